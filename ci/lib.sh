@@ -7,3 +7,65 @@ export PATH="$TOOLS_DIR/bin:$PATH"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The pinned Wasmtime versions, oldest first. Cargo.toml pins the newest.
+VERSIONS=$(cat "$ROOT/ci/wasmtime-versions")
+DEFAULT_VERSION=$(tail -n 1 "$ROOT/ci/wasmtime-versions")
+
+check_version() {
+  grep -qxF "$1" "$ROOT/ci/wasmtime-versions" ||
+    die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: $(echo $VERSIONS))"
+}
+
+# Where a version's crate lives. The newest is the root crate itself; the
+# others are generated under target/matrix/: a copy of Cargo.toml with the two
+# pins swapped, the committed ci/locks/VERSION.lock, and links to the sources.
+crate_dir() {
+  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT"; else echo "$ROOT/target/matrix/$1"; fi
+}
+target_dir() {
+  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT/target"; else echo "$ROOT/target/wasmtime-$1"; fi
+}
+lock_file() {
+  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT/Cargo.lock"; else echo "$ROOT/ci/locks/$1.lock"; fi
+}
+
+prepare_crate() { # version
+  local v=$1 dir
+  check_version "$v"
+  [ "$v" = "$DEFAULT_VERSION" ] && return
+  dir=$(crate_dir "$v")
+  mkdir -p "$dir"
+  local pins
+  pins=$(grep -c "^wasmtime\(-wasi\)\? = \"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
+  [ "$pins" = 2 ] || die "Cargo.toml: expected the two lines wasmtime = \"=$DEFAULT_VERSION\" and wasmtime-wasi = \"=$DEFAULT_VERSION\", found $pins"
+  sed "s/^\(wasmtime\(-wasi\)\? = \)\"=$DEFAULT_VERSION\"/\1\"=$v\"/" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
+  printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
+  cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
+  for f in build.rs src examples tests captures ci; do
+    ln -sfn "$ROOT/$f" "$dir/$f"
+  done
+  if [ -f "$(lock_file "$v")" ]; then
+    cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
+  fi
+}
+
+# One line for a version, from its cargo test log. On failure, also lists
+# each failing block as file:line (build.rs writes the test -> block map).
+summarise() { # version log status seconds
+  local v=$1 log=$2 status=$3 secs=$4 map
+  local passed failed
+  passed=$(grep -c '^test .* \.\.\. ok$' "$log" || true)
+  failed=$(grep -c '^test .* \.\.\. FAILED$' "$log" || true)
+  map=$(ls -t "$(target_dir "$v")"/debug/build/wasmtime-async-guide-*/out/blocks.tsv 2>/dev/null | head -n 1)
+  if [ "$status" != 0 ]; then
+    grep '^test .* \.\.\. FAILED$' "$log" | sed 's/^test \(.*\) \.\.\. FAILED$/\1/' | while read -r t; do
+      where=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t { print $2 }' "$map")
+      printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${where:+ (block at $where)}" >&2
+    done
+    grep -E '^error(\[E[0-9]+\])?: ' "$log" | head -n 5 >&2 || true
+    echo "Wasmtime $v: FAILED: $passed passed, $failed failed ($secs s)"
+  else
+    echo "Wasmtime $v: ok: $passed passed, $failed failed ($secs s)"
+  fi
+}

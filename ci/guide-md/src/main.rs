@@ -1,0 +1,95 @@
+//! The mdbook preprocessor (book.toml: `[preprocessor.guide]`): expands
+//! includes and captures, labels version-scoped blocks and writes the message
+//! index. `guide-md check` runs the same reading over every page, for CI.
+
+use guide_md::{message_index, read_page, render_message_index, Captures, Error};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("supports") => return ExitCode::SUCCESS,
+        None => preprocess(),
+        Some(other) => Err(format!("unknown command `{other}`")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn preprocess() -> Result<(), String> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).map_err(|e| e.to_string())?;
+    let [context, mut book]: [Value; 2] = serde_json::from_str(&input).map_err(|e| e.to_string())?;
+    let root = PathBuf::from(context["root"].as_str().ok_or("no root in context")?);
+    let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
+    let captures = Captures::load(&root).map_err(|e| e.to_string())?;
+
+    // First pass: which pages show which captures (the index links to them).
+    let mut shown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    each_chapter(&mut book["sections"], &mut |chapter| {
+        let (path, name) = chapter_path(chapter);
+        let page = read_page(&root, &src.join(&path), &captures, None).map_err(show)?;
+        for example in page.captures {
+            shown.entry(example).or_default().push(path.clone());
+        }
+        titles.insert(path, name);
+        Ok(())
+    })?;
+    for example in captures.0.keys() {
+        if !shown.contains_key(example) {
+            return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
+        }
+    }
+    let index = message_index(&captures, &shown);
+
+    // Second pass: render; links in the index are relative to the page showing it.
+    each_chapter(&mut book["sections"], &mut |chapter| {
+        let (path, _) = chapter_path(chapter);
+        let up = "../".repeat(Path::new(&path).components().count() - 1);
+        let entries: Vec<_> = index
+            .iter()
+            .map(|(m, v, pages)| {
+                let links = pages.iter().map(|p| (titles[p].clone(), format!("{up}{p}"))).collect();
+                (m.clone(), v.clone(), links)
+            })
+            .collect();
+        let page = read_page(&root, &src.join(&path), &captures, Some(&render_message_index(&entries)))
+            .map_err(show)?;
+        chapter["content"] = Value::String(page.rendered);
+        Ok(())
+    })?;
+    serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())
+}
+
+type Visit<'a> = dyn FnMut(&mut Value) -> Result<(), String> + 'a;
+
+/// Calls `f` on every chapter that has a file (drafts have none).
+fn each_chapter(items: &mut Value, f: &mut Visit) -> Result<(), String> {
+    for item in items.as_array_mut().into_iter().flatten() {
+        if let Some(chapter) = item.get_mut("Chapter") {
+            if chapter["path"].is_string() {
+                f(chapter)?;
+            }
+            each_chapter(&mut chapter["sub_items"], f)?;
+        }
+    }
+    Ok(())
+}
+
+fn chapter_path(chapter: &Value) -> (String, String) {
+    (chapter["path"].as_str().unwrap().to_owned(), chapter["name"].as_str().unwrap_or("").to_owned())
+}
+
+fn show(e: Error) -> String {
+    e.to_string()
+}
