@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    for watched in ["src", "examples", "captures", "Cargo.lock", "ci/wasmtime-versions"] {
+    for watched in ["src", "examples", "captures", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={watched}");
     }
     if let Err(e) = run(&root) {

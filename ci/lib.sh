@@ -39,10 +39,12 @@ prepare_crate() { # version
   local pins
   pins=$(grep -c "^wasmtime\(-wasi\)\? = \"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
   [ "$pins" = 2 ] || die "Cargo.toml: expected the two lines wasmtime = \"=$DEFAULT_VERSION\" and wasmtime-wasi = \"=$DEFAULT_VERSION\", found $pins"
-  sed "s/^\(wasmtime\(-wasi\)\? = \)\"=$DEFAULT_VERSION\"/\1\"=$v\"/" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
+  sed -e "s/^\(wasmtime\(-wasi\)\? = \)\"=$DEFAULT_VERSION\"/\1\"=$v\"/" \
+      -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
   cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
-  for f in build.rs src examples tests captures ci; do
+  rm -f "$dir/ci"
+  for f in build.rs src examples tests captures; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
   if [ -f "$(lock_file "$v")" ]; then
