@@ -12,6 +12,10 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 VERSIONS=$(cat "$ROOT/ci/wasmtime-versions")
 DEFAULT_VERSION=$(tail -n 1 "$ROOT/ci/wasmtime-versions")
 
+guide_md() {
+  cargo run --quiet --manifest-path "$ROOT/ci/guide-md/Cargo.toml" -- "$@"
+}
+
 check_version() {
   grep -qxF "$1" "$ROOT/ci/wasmtime-versions" ||
     die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: $(echo $VERSIONS))"
@@ -43,10 +47,19 @@ prepare_crate() { # version
       -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
   cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
-  rm -f "$dir/ci"
-  for f in build.rs src examples tests captures; do
+  for f in build.rs src tests captures; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
+  # examples/ holds links to only the examples that run on this version
+  # (their `//! Wasmtime:` line), so cargo builds no others.
+  local want have
+  want=$(guide_md examples "$v" "$ROOT")
+  have=$(ls "$dir/examples" 2>/dev/null || true)
+  if [ -L "$dir/examples" ] || [ "$want" != "$have" ]; then
+    rm -rf "$dir/examples"
+    mkdir "$dir/examples"
+    for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/$f"; done
+  fi
   if [ -f "$(lock_file "$v")" ]; then
     cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
   fi

@@ -139,6 +139,14 @@ pub fn read_page(
         let mut code = String::new();
         expand(body_start, body_end, &mut code, true)?;
         let example = whole_example(&text[body_start..body_end]);
+        let mut versions = versions;
+        if let Some(name) = &example {
+            let runs_on = example_versions(root, name)?;
+            if let Some(v) = versions.iter().find(|v| !runs_on.contains(v)) {
+                return err(page, line, format!("examples/{name}.rs does not run on Wasmtime {v} (its `//! Wasmtime:` line)"));
+            }
+            versions = runs_on.into_iter().filter(|v| versions.contains(v)).collect();
+        }
 
         // What the reader sees: the label, then the block with our tokens removed.
         let indent: String = text[text[..range.start].rfind('\n').map_or(0, |i| i + 1)..range.start].to_owned();
@@ -161,7 +169,6 @@ pub fn read_page(
 /// refusing anything it does not know.
 fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Vec<&'static str>, bool), Error> {
     let all = versions();
-    let majors: Vec<u32> = all.iter().map(|v| major(v)).collect();
     let mut tokens = info.split(',').map(str::trim).filter(|t| !t.is_empty());
     let lang = tokens.next().unwrap_or("");
     if !LANGS.contains(&lang) {
@@ -169,27 +176,14 @@ fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Vec<&'sta
             "code block language `{lang}` is not one of {}", LANGS.join(", ")
         ));
     }
-    let version_token = Regex::new(r"^v(\d+)(?:-(\d+))?$").unwrap();
     let mut chosen: Option<Vec<&'static str>> = None;
     let mut no_run = false;
     for token in tokens {
-        if let Some(m) = version_token.captures(token) {
-            let lo: u32 = m[1].parse().unwrap();
-            let hi: u32 = m.get(2).map_or(lo, |h| h.as_str().parse().unwrap());
-            for end in [lo, hi] {
-                if !majors.contains(&end) {
-                    return err(page, line, format!(
-                        "`{token}` names Wasmtime {end}, which is not in the pinned matrix ({})",
-                        all.join(", ")
-                    ));
-                }
-            }
-            if lo > hi {
-                return err(page, line, format!("`{token}`: the range is backwards"));
-            }
+        if let Some(range) = version_range(token) {
+            let range = range.or_else(|e| err(page, line, e))?;
             let set = chosen.get_or_insert_with(Vec::new);
-            for v in all.iter().filter(|v| (lo..=hi).contains(&major(v))) {
-                if !set.contains(v) {
+            for v in range {
+                if !set.contains(&v) {
                     set.push(v);
                 }
             }
@@ -213,6 +207,46 @@ fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Vec<&'sta
     let mut versions = chosen.unwrap_or(all);
     versions.sort_by_key(|v| major(v));
     Ok((lang.to_owned(), versions, no_run))
+}
+
+/// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
+/// pinned versions it names, or why it names none.
+pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
+    let m = Regex::new(r"^v(\d+)(?:-(\d+))?$").unwrap().captures(token)?;
+    let all = versions();
+    let lo: u32 = m[1].parse().unwrap();
+    let hi: u32 = m.get(2).map_or(lo, |h| h.as_str().parse().unwrap());
+    for end in [lo, hi] {
+        if !all.iter().any(|v| major(v) == end) {
+            return Some(Err(format!(
+                "`{token}` names Wasmtime {end}, which is not in the pinned matrix ({})",
+                all.join(", ")
+            )));
+        }
+    }
+    if lo > hi {
+        return Some(Err(format!("`{token}`: the range is backwards")));
+    }
+    Some(Ok(all.into_iter().filter(|v| (lo..=hi).contains(&major(v))).collect()))
+}
+
+/// The versions an example runs on: every pinned version, unless one of its
+/// first lines says otherwise with `//! Wasmtime: v41-48`.
+pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
+    let rel = PathBuf::from("examples").join(format!("{name}.rs"));
+    let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+    for (i, line) in text.lines().take(5).enumerate() {
+        if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
+            let range = version_range(token.trim())
+                .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
+            let range = range.or_else(|e| err(&rel, i + 1, e))?;
+            if !range.contains(versions().last().unwrap()) {
+                return err(&rel, i + 1, "an example must run on the newest pinned version: plain `cargo` builds every file in examples/");
+            }
+            return Ok(range);
+        }
+    }
+    Ok(versions())
 }
 
 /// "Tested on Wasmtime 36.0.20 and 41.0.4", the label a reader sees.
@@ -381,7 +415,7 @@ impl Captures {
         if !complete {
             return Ok(String::new());
         }
-        let missing: Vec<_> = versions().into_iter().filter(|v| self.get(name, v).is_none()).collect();
+        let missing: Vec<_> = example_versions(root, name)?.into_iter().filter(|v| self.get(name, v).is_none()).collect();
         if !missing.is_empty() {
             return err(page, line, format!(
                 "{{{{#capture {name}}}}}: no capture for Wasmtime {}: run `ci/bless`", missing.join(", ")

@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{message_index, read_page, render_message_index, Captures, Error};
+use guide_md::{example_versions, message_index, read_page, render_message_index, Captures, Error};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("supports") => return ExitCode::SUCCESS,
         None => preprocess(),
+        Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -23,6 +24,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on VERSION.
+fn examples(root: &Path, version: &str) -> Result<(), String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .map_err(|e| format!("{}/examples: {e}", root.display()))?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
+        .collect();
+    names.sort();
+    for name in names {
+        if example_versions(root, &name).map_err(show)?.contains(&version) {
+            println!("{name}.rs");
+        }
+    }
+    Ok(())
 }
 
 fn preprocess() -> Result<(), String> {
