@@ -1,0 +1,43 @@
+//! The mistake in the component model: a blocking `TypedFunc::call` on a store that needs async calls.
+use wasmtime::component::{Component, Linker};
+use wasmtime::{Config, Engine, Store};
+
+// A component that imports `double` and exports `run`, which calls it.
+const GUEST: &str = r#"
+(component
+  (import "double" (func $double (param "x" u32) (result u32)))
+  (core module $m
+    (import "host" "double" (func $double (param i32) (result i32)))
+    (func (export "run") (param i32) (result i32)
+      local.get 0
+      call $double))
+  (core func $double_lowered (canon lower (func $double)))
+  (core instance $host (export "double" (func $double_lowered)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  (func (export "run") (param "x" u32) (result u32)
+    (canon lift (core func $i "run"))))
+"#;
+
+#[tokio::main]
+async fn main() -> wasmtime::Result<()> {
+    let mut config = Config::new();
+    // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
+    #[allow(deprecated)]
+    config.async_support(true);
+    let engine = Engine::new(&config)?;
+    let component = Component::new(&engine, GUEST)?;
+
+    let mut linker: Linker<()> = Linker::new(&engine);
+    linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
+        Box::new(async move { Ok((x * 2,)) })
+    })?;
+
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate_async(&mut store, &component).await?;
+    let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
+    // ANCHOR: call
+    let (answer,) = run.call(&mut store, (21,))?; // blocking call on an async store
+    // ANCHOR_END: call
+    println!("run(21) = {answer}");
+    Ok(())
+}
