@@ -17,8 +17,11 @@ fn main() {
     }
 }
 
-fn run(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let version = wasmtime_version(root)?;
+fn run(crate_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let version = wasmtime_version(crate_dir)?;
+    // The matrix crates (ci/lib.sh) link to the repository's src/; read the
+    // pages, examples and captures there, not the crate's filtered examples/.
+    let root = &fs::canonicalize(crate_dir.join("src"))?.parent().unwrap().to_owned();
     println!("cargo:rustc-env=GUIDE_WASMTIME_VERSION={version}");
     let captures = Captures::load(root)?;
 

@@ -17,14 +17,17 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: config
     let mut config = Config::new();
     // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
     #[allow(deprecated)]
     config.async_support(true);
     let engine = Engine::new(&config)?;
+    // ANCHOR_END: config
     let module = Module::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
+    // ANCHOR: host
     // A sync host function is fine in an async store: it runs to completion
     // on the guest's fiber and never blocks on Tokio.
     linker.func_wrap("host", "log", |x: i32| println!("guest says {x}"))?;
@@ -36,11 +39,16 @@ async fn main() -> wasmtime::Result<()> {
             x + 1
         })
     })?;
+    // ANCHOR_END: host
 
     let mut store = Store::new(&engine, ());
+    // ANCHOR: instantiate
     let instance = linker.instantiate_async(&mut store, &module).await?;
+    // ANCHOR_END: instantiate
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
+    // ANCHOR: call
     let answer = run.call_async(&mut store, 41).await?;
+    // ANCHOR_END: call
     println!("run(41) = {answer}");
     Ok(())
 }

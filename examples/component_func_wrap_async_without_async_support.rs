@@ -33,7 +33,9 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &component).await?;
     let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
+    // ANCHOR: call
     let (answer,) = run.call_async(&mut store, (21,)).await?;
+    // ANCHOR_END: call
     println!("run(21) = {answer}");
     Ok(())
 }

@@ -109,13 +109,16 @@ pub fn read_page(
                     // runs before ci/bless has written any.
                     out.push_str(&captures.render(root, page, line, arg, index.is_some())?);
                 }
+                "applies_to" if !in_block => {
+                    out.push_str(&captures.applies_to(root, page, line, arg, index.is_some())?);
+                }
                 "message_index" if !in_block => match index {
                     Some(index) => out.push_str(index),
                     None => out.push_str(&text[start..end]),
                 },
                 other => {
                     return err(page, line, format!(
-                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture or message_index",
+                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture, applies_to or message_index",
                         if in_block { " inside a code block" } else { "" }
                     ))
                 }
@@ -139,14 +142,16 @@ pub fn read_page(
         let mut code = String::new();
         expand(body_start, body_end, &mut code, true)?;
         let example = whole_example(&text[body_start..body_end]);
-        let mut versions = versions;
-        if let Some(name) = &example {
-            let runs_on = example_versions(root, name)?;
-            if let Some(v) = versions.iter().find(|v| !runs_on.contains(v)) {
-                return err(page, line, format!("examples/{name}.rs does not run on Wasmtime {v} (its `//! Wasmtime:` line)"));
-            }
-            versions = runs_on.into_iter().filter(|v| versions.contains(v)).collect();
+        // An included example runs where its `//! Wasmtime:` line says.
+        let runs_on = match &example {
+            Some(name) => example_versions(root, name)?,
+            None => self::versions(),
+        };
+        if let Some(v) = versions.iter().flatten().find(|v| !runs_on.contains(v)) {
+            let name = example.as_deref().unwrap_or_default();
+            return err(page, line, format!("examples/{name}.rs does not run on Wasmtime {v} (its `//! Wasmtime:` line)"));
         }
+        let versions = versions.unwrap_or(runs_on);
 
         // What the reader sees: the label, then the block with our tokens removed.
         let indent: String = text[text[..range.start].rfind('\n').map_or(0, |i| i + 1)..range.start].to_owned();
@@ -167,8 +172,8 @@ pub fn read_page(
 
 /// Splits a fence's info string into language, versions and `no_run`,
 /// refusing anything it does not know.
-fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Vec<&'static str>, bool), Error> {
-    let all = versions();
+/// The versions are `None` when the block names none.
+fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Option<Vec<&'static str>>, bool), Error> {
     let mut tokens = info.split(',').map(str::trim).filter(|t| !t.is_empty());
     let lang = tokens.next().unwrap_or("");
     if !LANGS.contains(&lang) {
@@ -204,9 +209,10 @@ fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Vec<&'sta
             }
         }
     }
-    let mut versions = chosen.unwrap_or(all);
-    versions.sort_by_key(|v| major(v));
-    Ok((lang.to_owned(), versions, no_run))
+    if let Some(chosen) = &mut chosen {
+        chosen.sort_by_key(|v| major(v));
+    }
+    Ok((lang.to_owned(), chosen, no_run))
 }
 
 /// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
@@ -405,6 +411,27 @@ impl Captures {
             }
         }
         groups
+    }
+
+    /// `{{#applies_to NAME}}`: one line per group of versions with the same
+    /// outcome of examples/NAME.rs, derived from the captures.
+    fn applies_to(&self, root: &Path, page: &Path, line: usize, name: &str, complete: bool) -> Result<String, Error> {
+        self.render(root, page, line, name, false)?; // the same checks as {{#capture}}
+        if !complete {
+            return Ok(String::new());
+        }
+        let mut outcomes: Vec<(Vec<&str>, &str)> = Vec::new();
+        for (versions, capture) in self.groups(name) {
+            match outcomes.iter_mut().find(|(_, o)| *o == capture.outcome()) {
+                Some((vs, _)) => vs.extend(versions),
+                None => outcomes.push((versions, capture.outcome())),
+            }
+        }
+        let lines: Vec<String> = outcomes
+            .iter()
+            .map(|(vs, outcome)| format!("- **Wasmtime {}**: the program {outcome}.", list(vs)))
+            .collect();
+        Ok(lines.join("\n"))
     }
 
     /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version.
