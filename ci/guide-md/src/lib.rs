@@ -70,7 +70,7 @@ pub fn read_page(
     root: &Path,
     page: &Path,
     captures: &Captures,
-    index: Option<&str>,
+    index: Option<&Index>,
 ) -> Result<Page, Error> {
     let text = fs::read_to_string(root.join(page))
         .or_else(|e| err(page, 0, format!("cannot read: {e}")))?;
@@ -113,12 +113,16 @@ pub fn read_page(
                     out.push_str(&captures.applies_to(root, page, line, arg, index.is_some())?);
                 }
                 "message_index" if !in_block => match index {
-                    Some(index) => out.push_str(index),
+                    Some(index) => out.push_str(&index.sections),
+                    None => out.push_str(&text[start..end]),
+                },
+                "message_table" if !in_block => match index {
+                    Some(index) => out.push_str(&index.table),
                     None => out.push_str(&text[start..end]),
                 },
                 other => {
                     return err(page, line, format!(
-                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture, applies_to or message_index",
+                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture, applies_to, message_index or message_table",
                         if in_block { " inside a code block" } else { "" }
                     ))
                 }
@@ -270,9 +274,12 @@ pub fn label(versions: &[&str]) -> String {
     }
 }
 
+/// `Some(NAME)` when the block is examples/NAME.rs: a whole-file include, or
+/// a `rustdoc_include` excerpt (the rest of the program is there, hidden).
 fn whole_example(body: &str) -> Option<String> {
-    let re = Regex::new(r"^\{\{#include \.\./examples/(\w+)\.rs\}\}$").unwrap();
-    re.captures(body.trim()).map(|m| m[1].to_owned())
+    let re = Regex::new(r"^\{\{#(include|rustdoc_include) \.\./examples/(\w+)\.rs(:\w+)?\}\}$").unwrap();
+    let m = re.captures(body.trim())?;
+    (&m[1] == "rustdoc_include" || m.get(3).is_none()).then(|| m[2].to_owned())
 }
 
 /// mdbook's `{{#include path[:anchor]}}` and `{{#rustdoc_include ...}}`:
@@ -493,8 +500,36 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>)
     }).collect()
 }
 
+/// The message index rendered for one page: `{{#message_index}}` (a section
+/// per message, so search finds each) and `{{#message_table}}` (a row each).
+pub struct Index {
+    pub sections: String,
+    pub table: String,
+}
+
+type Entry = (Message, Vec<&'static str>, Vec<(String, String)>);
+
+pub fn render_index(entries: &[Entry]) -> Index {
+    Index { sections: render_message_index(entries), table: render_message_table(entries) }
+}
+
+fn render_message_table(entries: &[Entry]) -> String {
+    let mut out = String::from("| You see | Kind | Printed by Wasmtime | Explained in |\n| --- | --- | --- | --- |\n");
+    for (message, versions, pages) in entries {
+        let first = message.text.lines().next().unwrap_or_default();
+        let escaped = first.replace('&', "&amp;").replace('<', "&lt;").replace('`', "&#96;").replace('|', "&#124;");
+        let kind = match message.kind {
+            Kind::Panic => "panic",
+            Kind::Err => "`Err`",
+        };
+        let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
+        out.push_str(&format!("| <code>{escaped}</code> | {kind} | {} | {} |\n", list(versions), links.join("<br>")));
+    }
+    out
+}
+
 /// The index as Markdown: one section per message, so search finds each one.
-pub fn render_message_index(entries: &[(Message, Vec<&'static str>, Vec<(String, String)>)]) -> String {
+fn render_message_index(entries: &[Entry]) -> String {
     let mut out = String::new();
     for (message, versions, pages) in entries {
         let kind = match message.kind {

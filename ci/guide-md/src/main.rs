@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_versions, message_index, read_page, render_message_index, Captures, Error};
+use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -79,7 +79,7 @@ fn preprocess() -> Result<(), String> {
                 (m.clone(), v.clone(), links)
             })
             .collect();
-        let page = read_page(&root, &src.join(&path), &captures, Some(&render_message_index(&entries)))
+        let page = read_page(&root, &src.join(&path), &captures, Some(&render_index(&entries)))
             .map_err(show)?;
         chapter["content"] = Value::String(page.rendered);
         Ok(())
