@@ -109,8 +109,9 @@ pub fn read_page(
                     // runs before ci/bless has written any.
                     out.push_str(&captures.render(root, page, line, arg, index.is_some())?);
                 }
-                "applies_to" if !in_block => {
-                    out.push_str(&captures.applies_to(root, page, line, arg, index.is_some())?);
+                "applies_to" | "outcomes" if !in_block => {
+                    let inline = &m[1] == "outcomes";
+                    out.push_str(&captures.applies_to(root, page, line, arg, index.is_some(), inline)?);
                 }
                 "message_index" if !in_block => match index {
                     Some(index) => out.push_str(&index.sections),
@@ -122,7 +123,7 @@ pub fn read_page(
                 },
                 other => {
                     return err(page, line, format!(
-                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture, applies_to, message_index or message_table",
+                        "unknown directive `{{{{#{other}}}}}`{}: use include, rustdoc_include, capture, applies_to, outcomes, message_index or message_table",
                         if in_block { " inside a code block" } else { "" }
                     ))
                 }
@@ -421,8 +422,9 @@ impl Captures {
     }
 
     /// `{{#applies_to NAME}}`: one line per group of versions with the same
-    /// outcome of examples/NAME.rs, derived from the captures.
-    fn applies_to(&self, root: &Path, page: &Path, line: usize, name: &str, complete: bool) -> Result<String, Error> {
+    /// outcome of examples/NAME.rs, derived from the captures;
+    /// `{{#outcomes NAME}}`: the same in one line, for a table cell.
+    fn applies_to(&self, root: &Path, page: &Path, line: usize, name: &str, complete: bool, inline: bool) -> Result<String, Error> {
         self.render(root, page, line, name, false)?; // the same checks as {{#capture}}
         if !complete {
             return Ok(String::new());
@@ -433,6 +435,10 @@ impl Captures {
                 Some((vs, _)) => vs.extend(versions),
                 None => outcomes.push((versions, capture.outcome())),
             }
+        }
+        if inline {
+            let parts: Vec<String> = outcomes.iter().map(|(vs, outcome)| format!("{outcome} on {}", list(vs))).collect();
+            return Ok(parts.join("; "));
         }
         let lines: Vec<String> = outcomes
             .iter()
