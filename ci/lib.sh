@@ -65,6 +65,17 @@ prepare_crate() { # version
   fi
 }
 
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+count_tests() { # log status
+  local failed
+  failed=$(grep -c '^test .* \.\.\. FAILED$' "$1" || true)
+  # A version that failed before running any test (it did not build) counts once.
+  [ "$2" = 0 ] || [ "$failed" != 0 ] || failed=1
+  TOTAL_PASSED=$((TOTAL_PASSED + $(grep -c '^test .* \.\.\. ok$' "$1" || true)))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+}
+
 # One line for a version, from its cargo test log. On failure, also lists
 # each failing block as file:line (build.rs writes the test -> block map).
 summarise() { # version log status seconds
@@ -72,15 +83,34 @@ summarise() { # version log status seconds
   local passed failed
   passed=$(grep -c '^test .* \.\.\. ok$' "$log" || true)
   failed=$(grep -c '^test .* \.\.\. FAILED$' "$log" || true)
-  map=$(ls -t "$(target_dir "$v")"/debug/build/wasmtime-async-guide-*/out/blocks.tsv 2>/dev/null | head -n 1)
+  map=$(blocks_map "$v")
   if [ "$status" != 0 ]; then
     grep '^test .* \.\.\. FAILED$' "$log" | sed 's/^test \(.*\) \.\.\. FAILED$/\1/' | while read -r t; do
       where=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t { print $2 }' "$map")
       printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${where:+ (block at $where)}" >&2
     done
-    grep -E '^error(\[E[0-9]+\])?: ' "$log" | head -n 5 >&2 || true
+    grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
     echo "Wasmtime $v: FAILED: $passed passed, $failed failed ($secs s)"
   else
     echo "Wasmtime $v: ok: $passed passed, $failed failed ($secs s)"
   fi
+}
+
+# The build script's map of this version's tests: test name -> src/PAGE.md:LINE.
+blocks_map() { # version
+  ls -t "$(target_dir "$1")"/debug/build/wasmtime-async-guide-*/out/blocks.tsv 2>/dev/null | head -n 1
+}
+
+# Compares the versions each block's label names (guide-md labels) with the
+# versions whose test run had that block (each version's blocks map).
+check_labels() {
+  local labeled ran v map
+  labeled=$(guide_md labels "$ROOT" | sort)
+  ran=$(for v in $VERSIONS; do
+          map=$(blocks_map "$v")
+          [ -n "$map" ] || { echo "no block map for Wasmtime $v" >&2; return 1; }
+          cut -f2 "$map" | sed "s/\$/\t$v/"
+        done | sort -s -t$'\t' -k1,1 |
+        awk -F'\t' '{ v[$1] = v[$1] (v[$1] == "" ? "" : " ") $2 } END { for (b in v) print b "\t" v[b] }' | sort)
+  diff <(echo "$labeled") <(echo "$ran") >&2 && echo "labels match for $(echo "$labeled" | wc -l) blocks" >&2
 }

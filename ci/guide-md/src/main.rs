@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         Some("supports") => return ExitCode::SUCCESS,
         None => preprocess(),
         Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
+        Some("labels") if args.len() == 2 => labels(Path::new(&args[1])),
+        Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
         Some(other) => Err(format!("unknown command `{other}`")),
     };
     match result {
@@ -38,6 +40,59 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
             println!("{name}.rs");
         }
     }
+    Ok(())
+}
+
+/// `guide-md labels ROOT`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
+/// the versions its label shows. ci/test compares them with what ran.
+fn labels(root: &Path) -> Result<(), String> {
+    let captures = Captures::load(root).map_err(show)?;
+    let mut pages: Vec<_> = std::fs::read_dir(root.join("src"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    pages.sort();
+    for path in pages {
+        let page = path.strip_prefix(root).unwrap();
+        for block in read_page(root, page, &captures, None).map_err(show)?.blocks {
+            if block.lang == "rust" {
+                println!("{}:{}\t{}", page.display(), block.line, block.versions.join(" "));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `guide-md check-index ROOT HTML_DIR`: the built messages.html quotes every
+/// captured message, and nothing else.
+fn check_index(root: &Path, html: &Path) -> Result<(), String> {
+    let captures = Captures::load(root).map_err(show)?;
+    let mut captured: Vec<String> = captures
+        .0
+        .values()
+        .flat_map(|by_version| by_version.values().filter_map(|c| c.message()).map(|m| m.text))
+        .collect();
+    captured.sort();
+    captured.dedup();
+    let page = std::fs::read_to_string(html.join("messages.html")).map_err(|e| format!("messages.html: {e}"))?;
+    let block = regex::Regex::new(r#"(?s)<pre><code class="language-text">(.*?)</code></pre>"#).unwrap();
+    let mut indexed: Vec<String> = block
+        .captures_iter(&page)
+        .map(|m| {
+            m[1].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&").trim_end().to_owned()
+        })
+        .collect();
+    indexed.sort();
+    let missing: Vec<_> = captured.iter().filter(|m| !indexed.contains(m)).collect();
+    let extra: Vec<_> = indexed.iter().filter(|m| !captured.contains(m)).collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        return Err(format!(
+            "messages.html does not match captures/:\n  captured but not in the index: {missing:?}\n  in the index but not captured: {extra:?}"
+        ));
+    }
+    println!("message index: {} messages, each captured and each listed", indexed.len());
     Ok(())
 }
 
