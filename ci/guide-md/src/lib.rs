@@ -463,9 +463,11 @@ impl Captures {
         }
         let mut out = String::new();
         for (versions, capture) in self.groups(name) {
+            // Markdown is not read inside an HTML block: `code` becomes <code>.
+            let outcome = Regex::new("`([^`]*)`").unwrap().replace_all(capture.outcome(), "<code>$1</code>");
             out.push_str(&format!(
-                "<p class=\"wt-versions\">Wasmtime {}: {} (exit status {})</p>\n\n",
-                list(&versions), capture.outcome(), capture.status
+                "<p class=\"wt-versions\">Wasmtime {}: {outcome} (exit status {})</p>\n\n",
+                list(&versions), capture.status
             ));
             out.push_str(&format!("```console\n$ cargo run --example {name}\n{}```\n\n", capture.output));
         }
