@@ -3,11 +3,19 @@
 //! repository root). Both see the same includes, version tokens and errors.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// A regex compiled once, on first use.
+#[macro_export]
+macro_rules! regex {
+    ($re:literal) => {{
+        static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new($re).unwrap());
+        &*RE
+    }};
+}
 
 /// The pinned Wasmtime versions, oldest first (one source: ci/wasmtime-versions).
 pub fn versions() -> Vec<&'static str> {
@@ -84,7 +92,7 @@ pub fn read_page(
         }
     }
 
-    let directive = Regex::new(r"\{\{#(\w+)\s*([^}]*?)\s*\}\}").unwrap();
+    let directive = regex!(r"\{\{#(\w+)\s*([^}]*?)\s*\}\}");
     let mut blocks = Vec::new();
     let mut page_captures = Vec::new();
     let mut rendered = String::new();
@@ -223,7 +231,7 @@ fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Option<Ve
 /// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
 /// pinned versions it names, or why it names none.
 pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
-    let m = Regex::new(r"^v(\d+)(?:-(\d+))?$").unwrap().captures(token)?;
+    let m = regex!(r"^v(\d+)(?:-(\d+))?$").captures(token)?;
     let all = versions();
     let lo: u32 = m[1].parse().unwrap();
     let hi: u32 = m.get(2).map_or(lo, |h| h.as_str().parse().unwrap());
@@ -278,7 +286,7 @@ pub fn label(versions: &[&str]) -> String {
 /// `Some(NAME)` when the block is examples/NAME.rs: a whole-file include, or
 /// a `rustdoc_include` excerpt (the rest of the program is there, hidden).
 fn whole_example(body: &str) -> Option<String> {
-    let re = Regex::new(r"^\{\{#(include|rustdoc_include) \.\./examples/(\w+)\.rs(:\w+)?\}\}$").unwrap();
+    let re = regex!(r"^\{\{#(include|rustdoc_include) \.\./examples/(\w+)\.rs(:\w+)?\}\}$");
     let m = re.captures(body.trim())?;
     (&m[1] == "rustdoc_include" || m.get(3).is_none()).then(|| m[2].to_owned())
 }
@@ -293,7 +301,7 @@ fn include(root: &Path, page: &Path, line: usize, arg: &str, hide: bool) -> Resu
     let path = root.join(page).parent().unwrap().join(file);
     let text = fs::read_to_string(&path)
         .or_else(|e| err(page, line, format!("cannot include `{file}` ({}): {e}", path.display())))?;
-    let marker = Regex::new(r"ANCHOR(_END)?:\s*(\w+)").unwrap();
+    let marker = regex!(r"ANCHOR(_END)?:\s*(\w+)");
     let mut out = String::new();
     let mut inside = anchor.is_none();
     let mut found = false;
@@ -348,7 +356,7 @@ impl Capture {
     /// The panic message or error the program ended with, if any.
     pub fn message(&self) -> Option<Message> {
         let lines: Vec<&str> = self.output.lines().collect();
-        let panic_at = Regex::new(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$").unwrap();
+        let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
         if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
             let text: Vec<&str> = lines[i + 1..]
                 .iter()
@@ -464,7 +472,7 @@ impl Captures {
         let mut out = String::new();
         for (versions, capture) in self.groups(name) {
             // Markdown is not read inside an HTML block: `code` becomes <code>.
-            let outcome = Regex::new("`([^`]*)`").unwrap().replace_all(capture.outcome(), "<code>$1</code>");
+            let outcome = regex!("`([^`]*)`").replace_all(capture.outcome(), "<code>$1</code>");
             out.push_str(&format!(
                 "<p class=\"wt-versions\">Wasmtime {}: {outcome} (exit status {})</p>\n\n",
                 list(&versions), capture.status
@@ -562,8 +570,8 @@ fn render_message_index(entries: &[Entry]) -> String {
 /// - the absolute path of the crate becomes `$ROOT`;
 /// - a thread id after a thread name, `thread 'main' (12345)`, becomes `(TID)`.
 pub fn normalise(output: &str, root: &Path) -> String {
-    let registry = Regex::new(r"(/[^\s:]*)?/registry/src/[^/\s]+-[0-9a-f]{16}/").unwrap();
-    let tid = Regex::new(r"(thread '[^']*') \(\d+\)").unwrap();
+    let registry = regex!(r"(/[^\s:]*)?/registry/src/[^/\s]+-[0-9a-f]{16}/");
+    let tid = regex!(r"(thread '[^']*') \(\d+\)");
     let out = registry.replace_all(output, "$$CARGO_REGISTRY/");
     let out = out.replace(&format!("{}/", root.display()), "$ROOT/");
     tid.replace_all(&out, "$1 (TID)").into_owned()

@@ -76,7 +76,7 @@ fn check_index(root: &Path, html: &Path) -> Result<(), String> {
     captured.sort();
     captured.dedup();
     let page = std::fs::read_to_string(html.join("messages.html")).map_err(|e| format!("messages.html: {e}"))?;
-    let block = regex::Regex::new(r#"(?s)<pre><code class="language-text">(.*?)</code></pre>"#).unwrap();
+    let block = guide_md::regex!(r#"(?s)<pre><code class="language-text">(.*?)</code></pre>"#);
     let mut indexed: Vec<String> = block
         .captures_iter(&page)
         .map(|m| {
