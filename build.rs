@@ -29,6 +29,7 @@ fn run(crate_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     fs::create_dir_all(&out)?;
     let mut files = Vec::new();
     let mut names = String::new();
+    let mut seen = std::collections::HashMap::new();
     for page in skeptic::markdown_files_of_directory(root.join("src").to_str().unwrap()) {
         let page = page.strip_prefix(root)?.to_owned();
         for block in read_page(root, &page, &captures, None)?.blocks {
@@ -40,12 +41,21 @@ fn run(crate_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
             // that it fails with exactly the captured message.
             let fails = block.example.as_ref().and_then(|e| captures.get(e, version)).is_some_and(|c| c.status != 0);
             let flags = format!("{}{}", if block.no_run { ",no_run" } else { "" }, if fails { ",should_panic" } else { "" });
+            let text = format!("```rust{flags}\n{}\n```\n", block.code);
+            // The same program shown twice (a whole example and an excerpt of
+            // it) is one test: both places map to it. Two identical tests
+            // would also race in skeptic's binary cache ("Text file busy").
+            if let Some(test) = seen.get(&text) {
+                names.push_str(&format!("{test}\t{}:{}\n", page.display(), block.line));
+                continue;
+            }
             let stem = format!("{}-L{}", page.with_extension("").strip_prefix("src")?.display(), block.line).replace('/', "-");
             let file = out.join(format!("{stem}.md"));
-            write_if_changed(&file, &format!("```rust{flags}\n{}\n```\n", block.code))?;
+            write_if_changed(&file, &text)?;
             // skeptic names the test after the file: lower case, `_` for the rest.
             let test = format!("{}_line_1", stem.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
             names.push_str(&format!("{test}\t{}:{}\n", page.display(), block.line));
+            seen.insert(text, test);
             files.push(file);
         }
     }

@@ -539,7 +539,7 @@ fn render_message_table(entries: &[Entry]) -> String {
             Kind::Err => "`Err`",
         };
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
-        out.push_str(&format!("| <code>{escaped}</code> | {kind} | {} | {} |\n", list(versions), links.join("<br>")));
+        out.push_str(&format!("| <code>{escaped}</code> | {kind} | {} | {} |\n", list(versions), links.join(", ")));
     }
     out
 }
@@ -549,13 +549,13 @@ fn render_message_index(entries: &[Entry]) -> String {
     let mut out = String::new();
     for (message, versions, pages) in entries {
         let kind = match message.kind {
-            Kind::Panic => "panic",
-            Kind::Err => "`Err`",
+            Kind::Panic => "A panic",
+            Kind::Err => "An `Err`",
         };
         out.push_str(&format!("```text\n{}\n```\n\n", message.text));
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
         out.push_str(&format!(
-            "A {kind} on Wasmtime {}. Explained in: {}.\n\n",
+            "{kind} on Wasmtime {}. Explained in: {}.\n\n",
             list(versions),
             links.join(", ")
         ));

@@ -1,0 +1,669 @@
+// Drives headless Chromium over the built book (book/html) the way readers use
+// it, on a local server under book.toml's site-url:
+//   pages        every SUMMARY.md page loads with no console error and no
+//                request to another host; sidebar, next/previous links, the
+//                repository/edit/print links, the 404 and print pages
+//   search       every message of messages.html (whole, and its first 60
+//                characters typed) and every chapter title finds its page first
+//   screenshots  version labels readable in every theme; target/screenshots/
+//   copy         every block presented as a complete program: the copy button
+//                copies exactly the visible program, which compiles with the
+//                start page's [dependencies] (target/browser-copies/)
+//   node check.mjs [pages] [search] [screenshots] [copy]   (default: all)
+// Prints one line per check and ends with `browser: N passed, M failed`.
+import { chromium } from 'playwright-core';
+import * as toml from 'smol-toml';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BOOK = path.resolve(process.env.BOOK_HTML || path.join(ROOT, 'book/html')); // another build, to test the checks
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu']; // mdBook 0.4's built-in themes
+const SCREENSHOT_PAGES = ['start-here.html', 'sync-call-on-async-store.html'];
+const SCREENSHOT_THEMES = ['light', 'navy'];
+const PREFIX_LENGTH = 60; // the second search types only this many characters
+const MIN_CONTRAST = 4.5; // WCAG AA for normal-size text
+
+const GROUPS = ['pages', 'search', 'screenshots', 'copy'];
+const groups = process.argv.slice(2);
+for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`unknown check "${g}" (one of: ${GROUPS.join(', ')})`);
+const wanted = (g) => groups.length === 0 || groups.includes(g);
+
+let passed = 0;
+let failed = 0;
+function pass(what) {
+  passed++;
+  console.log(`ok    ${what}`);
+}
+function fail(what, why) {
+  failed++;
+  console.log(`FAIL  ${what}\n      ${String(why).replaceAll('\n', '\n      ')}`);
+}
+const check = (ok, what, why) => (ok ? pass(what) : fail(what, why));
+
+// ---------------------------------------------------------------- the book
+
+// The pages of SUMMARY.md, in order, as .html paths.
+function summaryPages() {
+  const summary = fs.readFileSync(path.join(ROOT, 'src/SUMMARY.md'), 'utf8');
+  return [...summary.matchAll(/\]\(([^)#\s]+)\.md\)/g)].map((m) => `${m[1]}.html`);
+}
+
+const bookToml = () => toml.parse(fs.readFileSync(path.join(ROOT, 'book.toml'), 'utf8'));
+const cargoToml = () => toml.parse(fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8'));
+
+// Where the site is published (book.toml's site-url); served under the same
+// path here so that 404.html's <base href> is exercised.
+function siteUrl() {
+  const url = bookToml().output?.html?.['site-url'] ?? '/';
+  return `/${url}/`.replace(/\/+/g, '/');
+}
+
+// Chapters book.toml keeps out of the search index, as .html paths.
+function unsearchableChapters() {
+  const chapters = bookToml().output?.html?.search?.chapter ?? {};
+  return Object.entries(chapters).filter(([, c]) => c.enable === false).map(([md]) => md.replace(/\.md$/, '.html'));
+}
+
+// ---------------------------------------------------------- static server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject',
+  '.otf': 'font/otf', '.txt': 'text/plain',
+};
+
+// Serves book/html under `base` like GitHub Pages: a missing file gets
+// 404.html with status 404.
+function serve(base) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(302, { location: base });
+      return res.end();
+    }
+    let rel = decodeURIComponent(url.pathname.slice(base.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(BOOK, path.normalize(rel));
+    let status = 200;
+    let body;
+    try {
+      if (!file.startsWith(BOOK + path.sep)) throw new Error('outside the book');
+      body = fs.readFileSync(file);
+    } catch {
+      status = 404;
+      body = fs.readFileSync(path.join(BOOK, '404.html'));
+    }
+    const type = status === 404 ? TYPES['.html'] : TYPES[path.extname(file)] || 'application/octet-stream';
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ------------------------------------------------------------------ browser
+
+// Every request the pages make, console errors and failed loads, per label.
+class Recorder {
+  constructor(origin) {
+    this.origin = origin;
+    this.label = '';
+    this.foreign = [];
+    this.errors = [];
+  }
+  watch(context) {
+    // Nothing leaves the machine: requests to other hosts are recorded, then aborted.
+    context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === this.origin) return route.continue();
+      this.foreign.push(`${this.label}: ${route.request().resourceType()} ${url}`);
+      return route.abort();
+    });
+    context.on('page', (page) => this.watchPage(page));
+  }
+  watchPage(page) {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`${this.label}: console: ${msg.text()} (${msg.location().url})`);
+    });
+    page.on('pageerror', (err) => this.errors.push(`${this.label}: uncaught: ${err.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400 && !this.expect404) this.errors.push(`${this.label}: HTTP ${res.status()} ${res.url()}`);
+    });
+    page.on('requestfailed', (req) => {
+      // ERR_ABORTED: cancelled because the page navigated on (a missing file is a 404 above).
+      if (new URL(req.url()).origin === this.origin && req.failure()?.errorText !== 'net::ERR_ABORTED') {
+        this.errors.push(`${this.label}: request failed: ${req.url()} (${req.failure()?.errorText})`);
+      }
+    });
+  }
+  // Runs fn under a label; returns the errors and foreign requests it caused.
+  async during(label, fn) {
+    this.label = label;
+    const e0 = this.errors.length;
+    const f0 = this.foreign.length;
+    await fn();
+    return { errors: this.errors.slice(e0), foreign: this.foreign.slice(f0) };
+  }
+}
+
+// Playwright starts Chromium with a fresh temporary --user-data-dir of its own
+// (it refuses one in `args`) and removes it on close.
+async function launch() {
+  const args = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ];
+  return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
+}
+
+async function newContext(browser, recorder, { theme, permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: recorder.origin });
+  if (theme) {
+    await context.addInitScript((t) => {
+      localStorage.setItem('mdbook-theme', t);
+    }, theme);
+  }
+  recorder.watch(context);
+  return context;
+}
+
+const pageOf = (href) => path.posix.basename(new URL(href).pathname);
+
+// ------------------------------------------------------------------- search
+
+// messages.html: each message is a ```text block followed by a paragraph
+// "... Explained in: [page], [page]."
+async function readMessages(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}messages.html`);
+  const messages = await page.$$eval('main pre > code', (codes) => codes.map((code) => {
+    const p = code.parentElement.nextElementSibling;
+    const explained = p && p.tagName === 'P' && p.textContent.includes('Explained in:')
+      ? [...p.querySelectorAll('a')].map((a) => a.href) : [];
+    return { text: code.textContent.trim(), explained };
+  }));
+  await page.close();
+  return messages.map((m) => ({ ...m, explained: m.explained.map(pageOf) }));
+}
+
+async function searchResults(page, term, how) {
+  const bar = page.locator('#searchbar');
+  if (!(await bar.isVisible())) {
+    await page.keyboard.press('s'); // the shortcut the start page tells readers about
+    await bar.waitFor({ state: 'visible' });
+  }
+  if (how === 'paste') {
+    await bar.fill(term);
+    await bar.press('End'); // the search runs on keyup
+  } else {
+    await bar.fill('');
+    await bar.pressSequentially(term);
+  }
+  // The header names the term searched: "N search results for 'term':".
+  await page.waitForFunction(
+    (t) => document.getElementById('searchresults-header').textContent.includes(`for '${t}'`),
+    term.trim(), { timeout: 10000 },
+  );
+  return page.$$eval('#searchresults > li a', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+}
+
+// The words mdBook's search (elasticlunr) keeps from a query: two queries with
+// the same words get the same results, so neither can rank its own page first.
+const searchWords = (page, text) => page.evaluate((t) => {
+  const pipeline = elasticlunr.Pipeline.load(['trimmer', 'stopWordFilter', 'stemmer']);
+  return pipeline.run(elasticlunr.tokenizer(t)).join(' ');
+}, text);
+
+async function checkSearch(browser, recorder, base, pages) {
+  const titles = await chapterTitles(browser, base, pages);
+  const unsearchable = unsearchableChapters();
+  const context = await newContext(browser, recorder);
+  const messages = await readMessages(context, base);
+  check(messages.length > 0, `search: messages.html lists messages (${messages.length})`,
+    'no `pre code` blocks on messages.html');
+  const page = await context.newPage();
+  const { errors, foreign } = await recorder.during('search', async () => {
+    await page.goto(`${base}start-here.html`);
+    const queries = messages.map((m) => [
+      { label: 'whole message, pasted', term: m.text, how: 'paste' },
+      ...(m.text.length > PREFIX_LENGTH
+        ? [{ label: `first ${PREFIX_LENGTH} characters, typed`, term: m.text.slice(0, PREFIX_LENGTH), how: 'type' }] : []),
+    ]);
+    for (const qs of queries) for (const q of qs) q.words = await searchWords(page, q.term);
+    for (const [i, m] of messages.entries()) {
+      const short = m.text.length > 80 ? `${m.text.slice(0, 77)}...` : m.text;
+      if (m.explained.length === 0) {
+        fail(`search: "${short}"`, 'messages.html names no page that explains it');
+        continue;
+      }
+      for (const q of queries[i]) {
+        // Pages explaining another message that searches the same are accepted too.
+        const twins = messages.filter((o, j) => j !== i && queries[j].some((oq) => oq.how === q.how && oq.words === q.words));
+        const accepted = new Set([...m.explained, ...twins.flatMap((o) => o.explained)]);
+        const results = await searchResults(page, q.term, q.how);
+        const found = results.map((r) => pageOf(r.href));
+        const rank = found.findIndex((p) => accepted.has(p));
+        const note = twins.length && !m.explained.includes(found[0])
+          ? ` (searches the same as "${twins.map((o) => o.text).join('", "')}")` : '';
+        check(rank === 0, `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
+          `expected first: ${[...accepted].join(' or ')}; ` + (rank < 0
+            ? `not among the ${results.length} results`
+            : `ranked ${rank + 1} of ${results.length}`)
+          + `\ntop results: ${results.slice(0, 4).map((r) => `${pageOf(r.href)} "${r.text.slice(0, 60)}"`).join('; ')}`);
+      }
+    }
+  });
+  // Each chapter's title finds that chapter first (chapters kept out of the
+  // search index by book.toml are skipped).
+  const { errors: titleErrors } = await recorder.during('search titles', async () => {
+    for (const [i, name] of pages.entries()) {
+      if (unsearchable.includes(name)) continue;
+      const results = await searchResults(page, titles[i], 'paste');
+      const first = results[0] ? pageOf(results[0].href) : 'no results';
+      const rank = results.findIndex((r) => pageOf(r.href) === name);
+      check(first === name, `search (title): "${titles[i]}" -> ${first}`,
+        `expected first: ${name}; ${rank < 0 ? 'not among the results' : `ranked ${rank + 1} of ${results.length}`}`);
+    }
+  });
+  errors.push(...titleErrors);
+  check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
+    [...errors, ...foreign].join('\n'));
+  await context.close();
+}
+
+// --------------------------------------------------------------------- copy
+
+// The pinned Wasmtime versions, oldest first; Cargo.toml pins the newest.
+const VERSIONS = fs.readFileSync(path.join(ROOT, 'ci/wasmtime-versions'), 'utf8').split(/\s+/).filter(Boolean);
+const DEFAULT_VERSION = VERSIONS[VERSIONS.length - 1];
+
+// The `[dependencies]` section the start page tells readers to copy, pinned
+// to `version` the way ci/lib.sh's prepare_crate does.
+function dependencySection(version) {
+  const text = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const m = text.match(/# ANCHOR: dependencies\n([\s\S]*?)# ANCHOR_END: dependencies/);
+  if (!m) throw new Error('Cargo.toml has no `# ANCHOR: dependencies` ... `# ANCHOR_END: dependencies` section');
+  return m[1].replace(new RegExp(`^(wasmtime(-wasi)? = )"=${DEFAULT_VERSION.replaceAll('.', '\\.')}"`, 'gm'), `$1"=${version}"`);
+}
+
+// What the throwaway crate takes from Cargo.toml besides [dependencies]: its
+// [dev-dependencies] (paths made absolute) and [profile], only so that Cargo
+// resolves the same features and profile as the crate ci/test built, and
+// reuses that Wasmtime build. Copied programs may not use dev-dependencies
+// (checked).
+function sameBuildAsCiTest() {
+  const cargo = cargoToml();
+  const dev = structuredClone(cargo['dev-dependencies'] ?? {});
+  for (const dep of Object.values(dev)) if (dep.path) dep.path = path.resolve(ROOT, dep.path);
+  const profile = structuredClone(cargo.profile ?? {});
+  profile.dev ??= {};
+  profile.dev.package ??= {};
+  // This crate only: no incremental cache.
+  profile.dev.package['browser-copies'] = { incremental: false };
+  return {
+    toml: toml.stringify({ 'dev-dependencies': dev, profile, workspace: {} }),
+    devOnly: Object.keys(dev).map((name) => name.replaceAll('-', '_')),
+  };
+}
+
+// The versions a block's label (`<p class="wt-versions">` just above it) says
+// it was tested on.
+function labelVersions(label) {
+  if (!label || /every pinned/i.test(label)) return VERSIONS;
+  return VERSIONS.filter((v) => label.includes(v));
+}
+
+async function checkCopy(browser, recorder, base, pages) {
+  const context = await newContext(browser, recorder, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  const programs = [];
+  let excerpts = 0;
+  for (const name of pages) {
+    const { errors } = await recorder.during(`copy ${name}`, async () => {
+      await page.goto(`${base}${name}`);
+      const blocks = page.locator('main pre:has(> code.language-rust)');
+      const count = await blocks.count();
+      let n = 0;
+      for (let i = 0; i < count; i++) {
+        const pre = blocks.nth(i);
+        const block = await pre.evaluate((el) => {
+          const code = el.querySelector('code');
+          const bare = code.cloneNode(true);
+          bare.querySelectorAll('.boring').forEach((b) => b.remove());
+          const label = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling.textContent : null;
+          return { visible: code.innerText, withoutHidden: bare.textContent, label };
+        });
+        // Presented as a complete program: `fn main` is in what the reader
+        // sees. (An excerpt whose `fn main` is hidden copies as an excerpt.)
+        if (!/\bfn main\s*\(/.test(block.visible)) {
+          excerpts++;
+          continue;
+        }
+        n++;
+        const what = `copy: ${name} program ${n}`;
+        await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+        await pre.hover();
+        await pre.locator('button.clip-button').click();
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        const same = (a, b) => a.replace(/\s+$/, '') === b.replace(/\s+$/, '');
+        check(same(copied, block.visible) && same(copied, block.withoutHidden),
+          `${what}: the copy button copies the visible program (${copied.split('\n').length} lines)`,
+          `copied text differs from the ${same(copied, block.visible) ? 'program minus its hidden lines' : 'visible text'}:\n`
+          + firstDifference(copied, same(copied, block.visible) ? block.withoutHidden : block.visible));
+        const versions = labelVersions(block.label);
+        programs.push({
+          name: `${name.replace(/\.html$/, '').replaceAll('-', '_')}_${n}`,
+          page: name,
+          text: copied,
+          version: versions[versions.length - 1] ?? DEFAULT_VERSION,
+          label: block.label,
+        });
+      }
+    });
+    check(errors.length === 0, `copy: ${name}: no console errors while copying`, errors.join('\n'));
+  }
+  await context.close();
+  console.log(`..... copy: ${programs.length} complete programs copied, ${excerpts} excerpts (no visible fn main) skipped`);
+  for (const version of VERSIONS) {
+    const these = programs.filter((p) => p.version === version);
+    if (these.length) compileCopies(these, version);
+  }
+}
+
+function firstDifference(a, b) {
+  const al = a.split('\n');
+  const bl = b.split('\n');
+  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
+    if (al[i] !== bl[i]) return `line ${i + 1}: copied ${JSON.stringify(al[i])}, expected ${JSON.stringify(bl[i])}`;
+  }
+  return '(only trailing whitespace)';
+}
+
+// Writes a file only when its text changes, so cargo rebuilds only what did.
+function writeIfChanged(file, text) {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+  fs.writeFileSync(file, text);
+}
+
+// Compiles copied programs as the examples of a throwaway crate whose only
+// dependencies are the ones readers copy, pinned to `version` (the newest its
+// label names), in the target directory where ci/test built that version, so
+// Wasmtime is not built again.
+function compileCopies(programs, version) {
+  const dir = path.join(ROOT, 'target/browser-copies', version);
+  const isDefault = version === DEFAULT_VERSION;
+  const targetDir = path.join(ROOT, 'target', isDefault ? '' : `wasmtime-${version}`);
+  const lock = path.join(ROOT, isDefault ? 'Cargo.lock' : `ci/locks/${version}.lock`);
+  fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  writeIfChanged(path.join(dir, 'Cargo.toml'), [
+    '# Written by ci/browser/check.mjs: each example is a program copied with a copy button.',
+    '[package]', 'name = "browser-copies"', 'version = "0.0.0"', 'edition = "2021"', 'publish = false', '',
+    dependencySection(version),
+    '# From Cargo.toml, so that this build reuses what ci/test built (see check.mjs).',
+    sameBuildAsCiTest().toml,
+    '# Each program is compiled in full but not linked: a linked Wasmtime',
+    '# program is ~45 MB, and linking proves nothing about what was copied.',
+    toml.stringify({ example: programs.map((p) => ({ name: p.name, 'crate-type': ['lib'] })) }),
+  ].join('\n'));
+  writeIfChanged(path.join(dir, 'src/lib.rs'), '');
+  if (!fs.existsSync(path.join(dir, 'Cargo.lock')) || fs.statSync(lock).mtimeMs > fs.statSync(path.join(dir, 'Cargo.lock')).mtimeMs) {
+    fs.copyFileSync(lock, path.join(dir, 'Cargo.lock'));
+  }
+  const want = new Set(programs.map((p) => `${p.name}.rs`));
+  for (const f of fs.readdirSync(path.join(dir, 'examples'))) if (!want.has(f)) fs.rmSync(path.join(dir, 'examples', f));
+  for (const p of programs) writeIfChanged(path.join(dir, 'examples', `${p.name}.rs`), p.text);
+
+  const where = path.relative(ROOT, dir);
+  console.log(`..... copy: cargo build --examples --offline: ${programs.length} programs on Wasmtime ${version} (${where})`);
+  const started = Date.now();
+  const cargo = spawnSync('cargo', ['build', '--examples', '--offline', '--keep-going', '--message-format=short'], {
+    cwd: dir,
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const log = `${cargo.stdout}${cargo.stderr}`;
+  fs.writeFileSync(path.join(dir, 'build.log'), log);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const broken = new Set([...log.matchAll(/could not compile `browser-copies` \(example "([^"]+)"\)/g)].map((m) => m[1]));
+  if (cargo.status !== 0 && broken.size === 0) {
+    fail(`copy: cargo build of the copied programs on Wasmtime ${version} (${seconds} s)`,
+      log.split('\n').filter((l) => /^error/.test(l)).slice(0, 10).join('\n') || log.slice(-2000));
+    return;
+  }
+  const { devOnly } = sameBuildAsCiTest();
+  for (const p of programs) {
+    const uses = devOnly.filter((c) => new RegExp(`\\b${c}::`).test(p.text));
+    if (uses.length) broken.add(p.name);
+    const errors = log.split('\n').filter((l) => l.startsWith(`examples/${p.name}.rs:`) && /: error/.test(l));
+    if (uses.length) errors.unshift(`uses ${uses.join(', ')}, which is not among the [dependencies] readers copy`);
+    check(!broken.has(p.name), `copy: ${p.page}: copied program compiles on Wasmtime ${version} (${where}/examples/${p.name}.rs)`,
+      `${errors.slice(0, 6).join('\n')}\n(label "${p.label}"; full log: ${where}/build.log)`);
+  }
+  console.log(`..... copy: cargo build on Wasmtime ${version} took ${seconds} s`);
+}
+
+// ------------------------------------------------------------ clean pages
+
+async function checkPages(browser, recorder, base, pages) {
+  const context = await newContext(browser, recorder);
+  const page = await context.newPage();
+  const origin = recorder.origin;
+  const rel = (href) => (href ? new URL(href).pathname.slice(new URL(base).pathname.length) : null);
+
+  // Walk the book by its "next" links from the first page: every page, in
+  // SUMMARY.md order, each loading cleanly.
+  const walked = [];
+  const prevOf = {};
+  let next = pages[0];
+  // Loads a page; checks it is clean and has its repository, edit and print links.
+  const visit = async (name) => {
+    let links;
+    const { errors, foreign } = await recorder.during(name, async () => {
+      const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+      links = await page.evaluate(() => ({
+        title: document.querySelector('main h1')?.textContent.trim() ?? '',
+        next: document.querySelector('a.nav-chapters[rel~="next"]')?.href ?? null,
+        prev: document.querySelector('a.nav-chapters[rel~="prev"]')?.href ?? null,
+        sidebar: [...document.querySelectorAll('#sidebar a[href]')].map((a) => a.href),
+        repo: document.querySelector('#git-repository-button')?.parentElement.href ?? null,
+        edit: document.querySelector('#git-edit-button')?.parentElement.href ?? null,
+        print: document.querySelector('#print-button')?.parentElement.href ?? null,
+      }));
+      links.status = res.status();
+    });
+    check(links.status === 200 && errors.length === 0 && foreign.length === 0 && links.title,
+      `page: ${name} loads cleanly ("${links.title}")`,
+      [`HTTP ${links.status}`, ...errors, ...foreign.map((f) => `request outside the local server: ${f}`),
+        links.title ? '' : 'no <h1> in <main>'].filter(Boolean).join('\n'));
+    const editPath = links.edit?.match(/\/edit\/[^/]+\/(.+)$/)?.[1];
+    check(links.repo && links.edit && editPath && fs.existsSync(path.join(ROOT, editPath)) && links.print,
+      `page: ${name}: repository, edit (${editPath ?? 'none'}) and print links`,
+      `repository: ${links.repo}; edit: ${links.edit}${editPath ? ` (no file ${editPath} in the repository)` : ''}; print: ${links.print}`);
+    return links;
+  };
+
+  while (next && walked.length <= pages.length) {
+    const links = await visit(next);
+    if (walked.length === 0) {
+      const sidebar = [...new Set(links.sidebar.filter((h) => h.startsWith(origin)).map(rel))];
+      const missing = pages.filter((p) => !sidebar.includes(p));
+      const extra = sidebar.filter((p) => !pages.includes(p));
+      check(missing.length === 0 && extra.length === 0, `sidebar: links every page of SUMMARY.md (${sidebar.length})`,
+        `missing: ${missing.join(', ') || '-'}; not in SUMMARY.md: ${extra.join(', ') || '-'}`);
+    }
+    walked.push(next);
+    prevOf[next] = rel(links.prev);
+    next = rel(links.next);
+  }
+  // Pages the chain missed are still checked.
+  for (const name of pages.filter((p) => !walked.includes(p))) prevOf[name] = rel((await visit(name)).prev);
+  check(JSON.stringify(walked) === JSON.stringify(pages), `next links: chain through all ${pages.length} pages in SUMMARY.md order`,
+    `walked: ${walked.join(' -> ')}\nSUMMARY: ${pages.join(' -> ')}`);
+  const badPrev = pages.filter((p, i) => p in prevOf && prevOf[p] !== (i === 0 ? null : pages[i - 1]));
+  check(badPrev.length === 0, 'previous links: each page points back to the one before it',
+    badPrev.map((p) => `${p}: previous is ${prevOf[p]}`).join('\n'));
+
+  // The 404 page, directly and for a missing URL below a subdirectory (its
+  // <base href> from site-url must still find the styles and scripts).
+  for (const url of ['404.html', 'no-such-page.html', 'no/such/dir/page.html']) {
+    let info;
+    recorder.expect404 = true;
+    const { errors, foreign } = await recorder.during(`404 ${url}`, async () => {
+      const res = await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
+      info = await page.evaluate(() => ({
+        h1: document.querySelector('main h1')?.textContent.trim() ?? '',
+        styled: getComputedStyle(document.querySelector('#sidebar') ?? document.body).position,
+        sheets: [...document.styleSheets].filter((s) => { try { return s.cssRules.length > 0; } catch { return false; } }).length,
+        home: document.querySelector('main a')?.href ?? null,
+      }));
+      info.status = res.status();
+    });
+    recorder.expect404 = false;
+    const localErrors = errors.filter((e) => !(e.includes('404') && e.includes(url)));
+    let homeStatus = null;
+    if (info.home?.startsWith(origin)) homeStatus = (await context.request.get(info.home)).status();
+    check(/404/.test(info.h1) && info.sheets >= 3 && localErrors.length === 0 && foreign.length === 0 && homeStatus === 200,
+      `404: ${url} shows the 404 page (HTTP ${info.status}, styled, link home works)`,
+      [`h1 "${info.h1}", ${info.sheets} stylesheets, home link ${info.home} -> ${homeStatus}`, ...localErrors, ...foreign].join('\n'));
+  }
+
+  // The print page: every chapter, print() called, no broken in-page links.
+  const printPage = await context.newPage();
+  await printPage.addInitScript(() => {
+    window.print = () => { window.printCalled = true; };
+  });
+  let info;
+  const { errors, foreign } = await recorder.during('print.html', async () => {
+    await printPage.goto(`${base}print.html`, { waitUntil: 'networkidle' });
+    await printPage.waitForFunction(() => window.printCalled === true, null, { timeout: 5000 }).catch(() => {});
+    info = await printPage.evaluate(() => ({
+      printed: window.printCalled === true,
+      h1: [...document.querySelectorAll('main h1')].map((h) => h.textContent.trim()),
+      broken: [...document.querySelectorAll('main a[href^="#"]')]
+        .map((a) => decodeURIComponent(a.getAttribute('href').slice(1)))
+        .filter((id) => id && !document.getElementById(id)),
+    }));
+  });
+  await printPage.close();
+  const titles = await chapterTitles(browser, base, pages);
+  const missingChapters = titles.filter((t) => !info.h1.includes(t));
+  check(info.printed && missingChapters.length === 0 && info.broken.length === 0 && errors.length === 0 && foreign.length === 0,
+    `print: print.html has all ${pages.length} chapters, calls print(), no broken #links`,
+    [info.printed ? '' : 'window.print() was not called',
+      missingChapters.length ? `chapters missing: ${missingChapters.join('; ')}` : '',
+      info.broken.length ? `links to missing anchors: ${[...new Set(info.broken)].join(', ')}` : '',
+      ...errors, ...foreign].filter(Boolean).join('\n'));
+  await context.close();
+}
+
+let titlesCache;
+async function chapterTitles(browser, base, pages) {
+  titlesCache ??= readTitles(browser, base, pages);
+  return titlesCache;
+}
+async function readTitles(browser, base, pages) {
+  const context = await browser.newContext();
+  await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const titles = [];
+  for (const p of pages) {
+    await page.goto(`${base}${p}`);
+    titles.push(await page.evaluate(() => document.querySelector('main h1')?.textContent.trim() ?? ''));
+  }
+  await context.close();
+  return titles;
+}
+
+// ------------------------------------------------------------- screenshots
+
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function contrast(a, b) {
+  const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+async function checkScreenshots(browser, recorder, base) {
+  const out = path.join(ROOT, 'target/screenshots');
+  fs.mkdirSync(out, { recursive: true });
+  for (const theme of THEMES) {
+    const context = await newContext(browser, recorder, { theme });
+    const page = await context.newPage();
+    const { errors, foreign } = await recorder.during(`theme ${theme}`, async () => {
+      for (const name of SCREENSHOT_PAGES) {
+        await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+        const applied = await page.evaluate(() => document.documentElement.className);
+        if (!applied.split(/\s+/).includes(theme)) fail(`theme: ${theme} applied on ${name}`, `<html class="${applied}">`);
+        // The version labels must be readable on this theme's background.
+        const labels = await page.$$eval('.wt-versions', (els) => els.map((el) => {
+          const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+          let bg = null;
+          for (let e = el; e && !bg; e = e.parentElement) {
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0)) bg = c.slice(0, 3);
+          }
+          return { text: el.textContent.trim(), fg: rgb(getComputedStyle(el).color).slice(0, 3), bg: bg ?? [255, 255, 255] };
+        }));
+        if (labels.length) {
+          const worst = labels.map((l) => ({ ...l, ratio: contrast(l.fg, l.bg) })).sort((a, b) => a.ratio - b.ratio)[0];
+          check(worst.ratio >= MIN_CONTRAST,
+            `theme ${theme}: ${name}: ${labels.length} version labels readable (contrast ${worst.ratio.toFixed(1)}:1)`,
+            `"${worst.text}" is rgb(${worst.fg}) on rgb(${worst.bg}): ${worst.ratio.toFixed(2)}:1, below ${MIN_CONTRAST}:1`);
+        }
+        if (SCREENSHOT_THEMES.includes(theme)) {
+          // The first screenful, as a reader lands on it, and the whole page.
+          const stem = path.join(out, `${name.replace(/\.html$/, '')}-${theme}`);
+          await page.screenshot({ path: `${stem}.png` });
+          await page.screenshot({ path: `${stem}-full.png`, fullPage: true });
+          pass(`screenshot: ${path.relative(ROOT, stem)}.png and -full.png`);
+        }
+      }
+    });
+    check(errors.length === 0 && foreign.length === 0, `theme ${theme}: no console errors or outside requests`,
+      [...errors, ...foreign].join('\n'));
+    await context.close();
+  }
+}
+
+// --------------------------------------------------------------------- main
+
+async function main() {
+  if (!fs.existsSync(path.join(BOOK, 'index.html'))) throw new Error(`${BOOK} has no index.html: build the book first`);
+  const pages = summaryPages();
+  const server = await serve(siteUrl());
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const base = `${origin}${siteUrl()}`;
+  console.log(`..... serving ${path.relative(ROOT, BOOK)} at ${base} (${pages.length} pages in SUMMARY.md)`);
+  const recorder = new Recorder(origin);
+  const browser = await launch();
+  try {
+    if (wanted('pages')) await checkPages(browser, recorder, base, pages);
+    if (wanted('search')) await checkSearch(browser, recorder, base, pages);
+    if (wanted('screenshots')) await checkScreenshots(browser, recorder, base);
+    if (wanted('copy')) await checkCopy(browser, recorder, base, pages);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  fail('browser checks ran to the end', err.stack || err);
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
