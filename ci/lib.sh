@@ -88,6 +88,10 @@ summarise() { # version log status seconds
     grep '^test .* \.\.\. FAILED$' "$log" | sed 's/^test \(.*\) \.\.\. FAILED$/\1/' | while read -r t; do
       where=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t { print $2 }' "$map")
       printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${where:+ (block at $where)}" >&2
+      # What the test printed (for captures, the diff), without the backtrace.
+      awk -v t="$t" '$0 == "---- " t " stdout ----" { p = 1; next }
+        p && (/^---- .* stdout ----$/ || /^failures:$/ || /^stack backtrace:/) { exit }
+        p && !/^ok / { print "    " $0 }' "$log" | head -n 40 >&2
     done
     grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
     echo "Wasmtime $v: FAILED: $passed passed, $failed failed ($secs s)"
