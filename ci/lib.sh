@@ -47,9 +47,10 @@ prepare_crate() { # version
       -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
   cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
-  for f in build.rs src tests captures; do
+  for f in src tests captures; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
+  rm -f "$dir/build.rs" # linked by older versions of this script
   # examples/ holds links to only the examples that run on this version
   # (their `//! Wasmtime:` line), so cargo builds no others.
   local want have
@@ -77,7 +78,8 @@ count_tests() { # log status
 }
 
 # One line for a version, from its cargo test log. On failure, also lists
-# each failing block as file:line (build.rs writes the test -> block map).
+# each failing test (a block's test is named after its page and line) and what
+# it printed.
 summarise() { # version log status seconds
   local v=$1 log=$2 status=$3 secs=$4 map
   local passed failed
@@ -86,12 +88,13 @@ summarise() { # version log status seconds
   map=$(blocks_map "$v")
   if [ "$status" != 0 ]; then
     grep '^test .* \.\.\. FAILED$' "$log" | sed 's/^test \(.*\) \.\.\. FAILED$/\1/' | while read -r t; do
-      where=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t { print $2 }' "$map")
-      printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${where:+ (block at $where)}" >&2
+      # A block shown in several places is one test: name the other places.
+      also=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t && $2 != t { printf "%s%s", (n++ ? ", " : ""), $2 }' "$map")
+      printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${also:+ (also shown at $also)}" >&2
       # What the test printed (for captures, the diff), without the backtrace.
-      awk -v t="$t" '$0 == "---- " t " stdout ----" { p = 1; next }
-        p && (/^---- .* stdout ----$/ || /^failures:$/ || /^stack backtrace:/) { exit }
-        p && !/^ok / { print "    " $0 }' "$log" | head -n 40 >&2
+      awk -v t="$t" '$0 == "---- " t " stdout ----" || $0 == "---- " t " ----" { p = 1; next }
+        p && (/^---- .* ----$/ || /^failures:$/ || /^stack backtrace:/) { exit }
+        p && !/^ok / { print "    " $0 }' "$log" | head -n 60 >&2
     done
     grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
     echo "Wasmtime $v: FAILED: $passed passed, $failed failed ($secs s)"
@@ -100,9 +103,12 @@ summarise() { # version log status seconds
   fi
 }
 
-# The build script's map of this version's tests: test name -> src/PAGE.md:LINE.
+# The map tests/book.rs writes of the blocks it ran on this version:
+# test name -> src/PAGE.md:LINE, one line per place a block is shown.
 blocks_map() { # version
-  ls -t "$(target_dir "$1")"/debug/build/wasmtime-async-guide-*/out/blocks.tsv 2>/dev/null | head -n 1
+  local map
+  map="$(target_dir "$1")/debug/guide-blocks.tsv"
+  [ -f "$map" ] && echo "$map"
 }
 
 # Compares the versions each block's label names (guide-md labels) with the

@@ -3,18 +3,18 @@
 //! terminal shows them) and its exit status with captures/NAME/VERSION.txt.
 //! `GUIDE_BLESS=1` writes the captures instead (ci/bless).
 
-use guide_md::{normalise, Capture};
+use guide_md::{normalise, wasmtime_version, Capture};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const VERSION: &str = env!("GUIDE_WASMTIME_VERSION");
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 #[test]
 fn every_example_prints_its_capture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = wasmtime_version(root).unwrap_or_else(|e| panic!("{e}"));
     // target/<profile>/deps/captures-HASH -> target/<profile>/examples/
     let bin_dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("examples");
     let bless = std::env::var_os("GUIDE_BLESS").is_some();
@@ -34,18 +34,18 @@ fn every_example_prints_its_capture() {
                 .iter()
                 .map(|n| {
                     let binary = bin_dir.join(n);
-                    s.spawn(move || run(&binary, root))
+                    s.spawn(move || run(&binary, root, version))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         for (name, actual) in pair.iter().zip(results) {
-            let file = root.join("captures").join(name).join(format!("{VERSION}.txt"));
-            let shown = format!("captures/{name}/{VERSION}.txt");
+            let file = root.join("captures").join(name).join(format!("{version}.txt"));
+            let shown = format!("captures/{name}/{version}.txt");
             let actual = match actual {
                 Ok(capture) => capture,
                 Err(e) => {
-                    failures.push(format!("examples/{name}.rs on Wasmtime {VERSION}: {e}"));
+                    failures.push(format!("examples/{name}.rs on Wasmtime {version}: {e}"));
                     continue;
                 }
             };
@@ -57,11 +57,11 @@ fn every_example_prints_its_capture() {
             }
             match fs::read_to_string(&file).ok().and_then(|t| Capture::parse(&t)) {
                 None => failures.push(format!(
-                    "examples/{name}.rs on Wasmtime {VERSION}: no capture at {shown}; run `ci/bless {VERSION}`"
+                    "examples/{name}.rs on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`"
                 )),
                 Some(expected) if expected != actual => failures.push(format!(
-                    "examples/{name}.rs on Wasmtime {VERSION} no longer prints {shown}\n\
-                     (- stored, + now; run `ci/bless {VERSION}` if the change is deliberate)\n{}",
+                    "examples/{name}.rs on Wasmtime {version} no longer prints {shown}\n\
+                     (- stored, + now; run `ci/bless {version}` if the change is deliberate)\n{}",
                     similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file())
                         .unified_diff()
                         .header(&shown, "actual")
@@ -74,9 +74,9 @@ fn every_example_prints_its_capture() {
     // A capture without its example would be shown for a program that is gone.
     for dir in fs::read_dir(root.join("captures")).into_iter().flatten().flatten() {
         let name = dir.file_name().to_string_lossy().into_owned();
-        if dir.path().join(format!("{VERSION}.txt")).exists() && !names.contains(&name) {
+        if dir.path().join(format!("{version}.txt")).exists() && !names.contains(&name) {
             failures.push(format!(
-                "captures/{name}/{VERSION}.txt: examples/{name}.rs does not exist or does not run on {VERSION}"
+                "captures/{name}/{version}.txt: examples/{name}.rs does not exist or does not run on {version}"
             ));
         }
     }
@@ -85,8 +85,8 @@ fn every_example_prints_its_capture() {
 
 /// Runs one example binary with stdout and stderr on one pipe, as a terminal
 /// would interleave them, and normalises what it printed.
-fn run(binary: &PathBuf, root: &Path) -> Result<Capture, String> {
-    let log = std::env::temp_dir().join(format!("guide-capture-{}-{VERSION}-{}.log", std::process::id(), binary.file_name().unwrap().to_string_lossy()));
+fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> {
+    let log = std::env::temp_dir().join(format!("guide-capture-{}-{version}-{}.log", std::process::id(), binary.file_name().unwrap().to_string_lossy()));
     let out = fs::File::create(&log).map_err(|e| e.to_string())?;
     let mut child = Command::new(binary)
         .current_dir(root)

@@ -1,6 +1,7 @@
 //! Reads the guide's Markdown once for both of its readers: the mdbook
-//! preprocessor (`main.rs`) and the skeptic build script (`build.rs` at the
-//! repository root). Both see the same includes, version tokens and errors.
+//! preprocessor (`main.rs`) and the test that runs every Rust block through
+//! skeptic (`tests/book.rs` at the repository root). Both see the same
+//! includes, version tokens and errors.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use std::collections::BTreeMap;
@@ -20,6 +21,23 @@ macro_rules! regex {
 /// The pinned Wasmtime versions, oldest first (one source: ci/wasmtime-versions).
 pub fn versions() -> Vec<&'static str> {
     include_str!("../../wasmtime-versions").lines().filter(|l| !l.is_empty()).collect()
+}
+
+/// The Wasmtime version a crate resolved, read from the Cargo.lock beside its
+/// Cargo.toml; an error if it is not in the pinned matrix.
+pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
+    let path = crate_dir.join("Cargo.lock");
+    let lock = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let found = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"wasmtime\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"'))
+        .ok_or_else(|| format!("{}: no wasmtime package", path.display()))?;
+    versions()
+        .into_iter()
+        .find(|v| *v == found)
+        .ok_or_else(|| format!("{}: wasmtime {found} is not in the pinned matrix ({})", path.display(), versions().join(", ")))
 }
 
 fn major(version: &str) -> u32 {
@@ -73,7 +91,7 @@ const LANGS: &[&str] = &["rust", "text", "console", "toml", "wat", "sh", "json"]
 
 /// Reads `page` (a path under `root`, used in messages as given) and expands
 /// its directives. `index` renders `{{#message_index}}`; `None` means the
-/// caller does not render (the build script): captures may then be missing.
+/// caller does not render (tests/book.rs): captures may then be missing.
 pub fn read_page(
     root: &Path,
     page: &Path,
@@ -113,8 +131,8 @@ pub fn read_page(
                 }
                 "capture" if !in_block => {
                     page_captures.push(arg.to_owned());
-                    // Only rendering needs the captures; the build script
-                    // runs before ci/bless has written any.
+                    // Only rendering needs the captures; the tests run
+                    // before ci/bless has written any for a new example.
                     out.push_str(&captures.render(root, page, line, arg, index.is_some())?);
                 }
                 "applies_to" | "outcomes" if !in_block => {
