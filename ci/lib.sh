@@ -41,9 +41,9 @@ prepare_crate() { # version
   dir=$(crate_dir "$v")
   mkdir -p "$dir"
   local pins
-  pins=$(grep -c "^wasmtime\(-wasi\)\? = \"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
-  [ "$pins" = 2 ] || die "Cargo.toml: expected the two lines wasmtime = \"=$DEFAULT_VERSION\" and wasmtime-wasi = \"=$DEFAULT_VERSION\", found $pins"
-  sed -e "s/^\(wasmtime\(-wasi\)\? = \)\"=$DEFAULT_VERSION\"/\1\"=$v\"/" \
+  pins=$(grep -c "^wasmtime\(-wasi\)\? = .*\"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
+  [ "$pins" = 2 ] || die "Cargo.toml: expected two lines, wasmtime = ... \"=$DEFAULT_VERSION\" and wasmtime-wasi = ... \"=$DEFAULT_VERSION\", found $pins"
+  sed -e "/^wasmtime\(-wasi\)\? = /s/\"=$DEFAULT_VERSION\"/\"=$v\"/" \
       -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
   cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"

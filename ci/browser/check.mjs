@@ -289,7 +289,7 @@ function dependencySection(version) {
   const text = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
   const m = text.match(/# ANCHOR: dependencies\n([\s\S]*?)# ANCHOR_END: dependencies/);
   if (!m) throw new Error('Cargo.toml has no `# ANCHOR: dependencies` ... `# ANCHOR_END: dependencies` section');
-  return m[1].replace(new RegExp(`^(wasmtime(-wasi)? = )"=${DEFAULT_VERSION.replaceAll('.', '\\.')}"`, 'gm'), `$1"=${version}"`);
+  return m[1].replace(new RegExp(`^(wasmtime(-wasi)? = .*?)"=${DEFAULT_VERSION.replaceAll('.', '\\.')}"`, 'gm'), `$1"=${version}"`);
 }
 
 // What the throwaway crate takes from Cargo.toml besides [dependencies]: its
