@@ -163,7 +163,10 @@ fn main() -> ExitCode {
             println!("---- {} ----\n{message}", block.name);
             println!("It printed, when run again on its own:");
             std::io::stdout().flush().ok();
-            let _ = check(&build, block);
+            // On a worker thread: skeptic's panic (the command it ran, with
+            // hundreds of --extern flags) says nothing the message above does not.
+            let (build, block) = (Arc::clone(&build), Arc::clone(block));
+            let _ = std::thread::Builder::new().name(WORKER.to_owned()).spawn(move || check(&build, &block)).unwrap().join();
             std::io::stdout().flush().ok();
             std::io::stderr().flush().ok();
             println!();
