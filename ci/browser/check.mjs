@@ -19,7 +19,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// ci/browser-test runs a copy of this file next to its node_modules, outside
+// the repository, and names the repository in GUIDE_ROOT.
+const ROOT = path.resolve(process.env.GUIDE_ROOT || path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
 const BOOK = path.resolve(process.env.BOOK_HTML || path.join(ROOT, 'book/html')); // another build, to test the checks
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu']; // mdBook 0.4's built-in themes
