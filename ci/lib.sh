@@ -43,7 +43,11 @@ prepare_crate() { # version
   local pins
   pins=$(grep -c "^wasmtime\(-wasi\)\? = .*\"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
   [ "$pins" = 2 ] || die "Cargo.toml: expected two lines, wasmtime = ... \"=$DEFAULT_VERSION\" and wasmtime-wasi = ... \"=$DEFAULT_VERSION\", found $pins"
-  sed -e "/^wasmtime\(-wasi\)\? = /s/\"=$DEFAULT_VERSION\"/\"=$v\"/" \
+  # Wasmtime's `anyhow` feature exists from 42 on (before, its error type is
+  # anyhow's own): the older versions' copies drop it.
+  local drop_anyhow='s/^//'
+  [ "${v%%.*}" -ge 42 ] || drop_anyhow='/^wasmtime = /s/"anyhow", //'
+  sed -e "/^wasmtime\(-wasi\)\? = /s/\"=$DEFAULT_VERSION\"/\"=$v\"/" -e "$drop_anyhow" \
       -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
   cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"

@@ -285,13 +285,15 @@ async function checkSearch(browser, recorder, base, pages) {
 const VERSIONS = fs.readFileSync(path.join(ROOT, 'ci/wasmtime-versions'), 'utf8').split(/\s+/).filter(Boolean);
 const DEFAULT_VERSION = VERSIONS[VERSIONS.length - 1];
 
-// The `[dependencies]` section the start page tells readers to copy, pinned
-// to `version` the way ci/lib.sh's prepare_crate does.
+// The `[dependencies]` section the start page tells readers to copy, as
+// ci/lib.sh's prepare_crate wrote it for `version` (pins swapped, features
+// the version lacks dropped) in the crate ci/test built.
 function dependencySection(version) {
-  const text = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const manifest = version === DEFAULT_VERSION ? 'Cargo.toml' : `target/matrix/${version}/Cargo.toml`;
+  const text = fs.readFileSync(path.join(ROOT, manifest), 'utf8');
   const m = text.match(/# ANCHOR: dependencies\n([\s\S]*?)# ANCHOR_END: dependencies/);
-  if (!m) throw new Error('Cargo.toml has no `# ANCHOR: dependencies` ... `# ANCHOR_END: dependencies` section');
-  return m[1].replace(new RegExp(`^(wasmtime(-wasi)? = .*?)"=${DEFAULT_VERSION.replaceAll('.', '\\.')}"`, 'gm'), `$1"=${version}"`);
+  if (!m) throw new Error(`${manifest} has no \`# ANCHOR: dependencies\` ... \`# ANCHOR_END: dependencies\` section`);
+  return m[1];
 }
 
 // What the throwaway crate takes from Cargo.toml besides [dependencies]: its
