@@ -19,7 +19,7 @@
 //! whole. A failing block is run once more on its own at the end, so that
 //! its output (a compiler error, a panic) is shown under its name.
 
-use guide_md::{read_page, wasmtime_version, Captures};
+use guide_md::{read_page, wasmtime_version, Captures, Mode};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -267,7 +267,7 @@ fn blocks() -> Result<(Arc<Build>, Vec<Block>), Box<dyn std::error::Error>> {
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     let mut map = String::new();
     for page in &pages {
-        for block in read_page(&root, page, &captures, None)?.blocks {
+        for block in read_page(&root, page, &captures, Mode::Check)?.blocks {
             if block.lang != "rust" || !block.versions.contains(&version) {
                 continue;
             }

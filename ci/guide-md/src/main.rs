@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error};
+use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error, Mode, Rendering};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,7 +17,10 @@ fn main() -> ExitCode {
         Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
         Some("labels") if args.len() == 2 => labels(Path::new(&args[1])),
         Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
-        Some(other) => Err(format!("unknown command `{other}`")),
+        Some(other) => Err(format!(
+            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `labels ROOT`, `check-index ROOT HTML_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            args.len() - 1
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -55,7 +58,7 @@ fn labels(root: &Path) -> Result<(), String> {
     pages.sort();
     for path in pages {
         let page = path.strip_prefix(root).unwrap();
-        for block in read_page(root, page, &captures, None).map_err(show)?.blocks {
+        for block in read_page(root, page, &captures, Mode::Check).map_err(show)?.blocks {
             if block.lang == "rust" {
                 println!("{}:{}\t{}", page.display(), block.line, block.versions.join(" "));
             }
@@ -109,7 +112,7 @@ fn preprocess() -> Result<(), String> {
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     each_chapter(&mut book["sections"], &mut |chapter| {
         let (path, name) = chapter_path(chapter);
-        let page = read_page(&root, &src.join(&path), &captures, None).map_err(show)?;
+        let page = read_page(&root, &src.join(&path), &captures, Mode::Check).map_err(show)?;
         for example in page.captures {
             shown.entry(example).or_default().push(path.clone());
         }
@@ -134,8 +137,8 @@ fn preprocess() -> Result<(), String> {
                 (m.clone(), v.clone(), links)
             })
             .collect();
-        let page = read_page(&root, &src.join(&path), &captures, Some(&render_index(&entries)))
-            .map_err(show)?;
+        let rendering = Rendering { index: render_index(&entries) };
+        let page = read_page(&root, &src.join(&path), &captures, Mode::Render(&rendering)).map_err(show)?;
         chapter["content"] = Value::String(page.rendered);
         Ok(())
     })?;

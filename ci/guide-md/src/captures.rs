@@ -1,0 +1,227 @@
+//! What each example printed on each pinned version (captures/NAME/VERSION.txt),
+//! what that outcome is called, and how a page shows it.
+
+use crate::versions::{example_versions, list, versions};
+use crate::{err, Error};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What one example printed on one version, as stored in captures/NAME/VERSION.txt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capture {
+    pub status: i32,
+    pub output: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Panic,
+    Err,
+}
+
+/// The panic message, or the error `main` returned.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Message {
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// How a program ended on one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit status 0.
+    Runs,
+    Panics,
+    /// `main` returned `Err` (Rust prints `Error: ...`).
+    ReturnsErr,
+    /// A non-zero exit status without a panic or an `Error:` line.
+    Fails(i32),
+}
+
+impl Outcome {
+    /// What the program does, after "the program": "panics".
+    pub fn clause(self) -> String {
+        match self {
+            Outcome::Runs => "runs to the end".into(),
+            Outcome::Panics => "panics".into(),
+            Outcome::ReturnsErr => "`main` returns `Err`".into(),
+            Outcome::Fails(status) => format!("exits with status {status}"),
+        }
+    }
+}
+
+impl Capture {
+    pub fn parse(text: &str) -> Option<Capture> {
+        let (first, output) = text.split_once('\n')?;
+        let status = first.strip_prefix("exit status: ")?.parse().ok()?;
+        Some(Capture { status, output: output.to_owned() })
+    }
+
+    pub fn to_file(&self) -> String {
+        format!("exit status: {}\n{}", self.status, self.output)
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        match (self.status, self.message()) {
+            (0, _) => Outcome::Runs,
+            (_, Some(Message { kind: Kind::Panic, .. })) => Outcome::Panics,
+            (_, Some(Message { kind: Kind::Err, .. })) => Outcome::ReturnsErr,
+            (status, None) => Outcome::Fails(status),
+        }
+    }
+
+    /// The panic message or error the program ended with, if any.
+    pub fn message(&self) -> Option<Message> {
+        let lines: Vec<&str> = self.output.lines().collect();
+        let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
+        if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
+            let text: Vec<&str> = lines[i + 1..]
+                .iter()
+                .take_while(|l| !l.starts_with("note: run with `RUST_BACKTRACE"))
+                .copied()
+                .collect();
+            return Some(Message { kind: Kind::Panic, text: text.join("\n") });
+        }
+        let i = lines.iter().position(|l| l.starts_with("Error: "))?;
+        let text = lines[i..].join("\n");
+        Some(Message { kind: Kind::Err, text: text["Error: ".len()..].trim_end().to_owned() })
+    }
+}
+
+/// Every capture under `captures/`, by example and version.
+#[derive(Default)]
+pub struct Captures(pub BTreeMap<String, BTreeMap<String, Capture>>);
+
+impl Captures {
+    pub fn load(root: &Path) -> Result<Captures, Error> {
+        let mut all = Captures::default();
+        let dir = root.join("captures");
+        let Ok(entries) = fs::read_dir(&dir) else { return Ok(all) };
+        for example in entries.flatten() {
+            let name = example.file_name().to_string_lossy().into_owned();
+            for file in fs::read_dir(example.path()).into_iter().flatten().flatten() {
+                let path = file.path();
+                let rel = PathBuf::from("captures").join(&name).join(file.file_name());
+                let Some(version) = path.file_name().unwrap().to_str().unwrap().strip_suffix(".txt") else {
+                    return err(&rel, 0, "a capture file must be named VERSION.txt");
+                };
+                if !versions().contains(&version) {
+                    return err(&rel, 0, format!("{version} is not in the pinned matrix ({})", versions().join(", ")));
+                }
+                let text = fs::read_to_string(&path).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+                let capture = Capture::parse(&text)
+                    .ok_or_else(|| Error { file: rel, line: 1, msg: "first line must be `exit status: N`: run `ci/bless` to write it again".into() })?;
+                all.0.entry(name.clone()).or_default().insert(version.to_owned(), capture);
+            }
+        }
+        Ok(all)
+    }
+
+    pub fn get(&self, example: &str, version: &str) -> Option<&Capture> {
+        self.0.get(example)?.get(version)
+    }
+
+    /// Versions grouped by identical capture, oldest first.
+    pub fn groups(&self, example: &str) -> Vec<(Vec<&'static str>, &Capture)> {
+        let mut groups: Vec<(Vec<&'static str>, &Capture)> = Vec::new();
+        for v in versions() {
+            let Some(c) = self.get(example, v) else { continue };
+            match groups.iter_mut().find(|(_, g)| *g == c) {
+                Some((vs, _)) => vs.push(v),
+                None => groups.push((vec![v], c)),
+            }
+        }
+        groups
+    }
+
+    /// The checks every directive about examples/NAME.rs makes: the example
+    /// exists, and (when rendering) it has a capture on each of its versions.
+    pub fn check(&self, root: &Path, page: &Path, line: usize, directive: &str, name: &str, completeness: Completeness) -> Result<(), Error> {
+        if !root.join("examples").join(format!("{name}.rs")).is_file() {
+            return err(page, line, format!("{{{{#{directive} {name}}}}}: there is no examples/{name}.rs: fix the name or add the example"));
+        }
+        if completeness == Completeness::MayBeMissing {
+            return Ok(());
+        }
+        let missing: Vec<_> = example_versions(root, name)?.into_iter().filter(|v| self.get(name, v).is_none()).collect();
+        if !missing.is_empty() {
+            return err(page, line, format!(
+                "{{{{#{directive} {name}}}}}: no capture for Wasmtime {}: run `ci/bless`", missing.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
+    /// Versions grouped by outcome, oldest first.
+    pub fn outcomes(&self, name: &str) -> Vec<(Vec<&'static str>, Outcome)> {
+        let mut outcomes: Vec<(Vec<&'static str>, Outcome)> = Vec::new();
+        for v in versions() {
+            let Some(capture) = self.get(name, v) else { continue };
+            match outcomes.iter_mut().find(|(_, o)| *o == capture.outcome()) {
+                Some((vs, _)) => vs.push(v),
+                None => outcomes.push((vec![v], capture.outcome())),
+            }
+        }
+        outcomes
+    }
+
+    /// `{{#applies_to NAME}}`: one line per group of versions with the same
+    /// outcome of examples/NAME.rs.
+    pub fn applies_to(&self, name: &str) -> String {
+        let lines: Vec<String> = self
+            .outcomes(name)
+            .iter()
+            .map(|(vs, outcome)| format!("- **Wasmtime {}**: the program {}.", list(vs), outcome.clause()))
+            .collect();
+        lines.join("\n")
+    }
+
+    /// `{{#outcomes NAME}}`: the same on one line, for a table cell.
+    pub fn outcomes_line(&self, name: &str) -> String {
+        let parts: Vec<String> =
+            self.outcomes(name).iter().map(|(vs, outcome)| format!("{} on {}", outcome.clause(), list(vs))).collect();
+        parts.join("; ")
+    }
+
+    /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version.
+    pub fn console(&self, name: &str) -> String {
+        let mut out = String::new();
+        for (versions, capture) in self.groups(name) {
+            out.push_str(&format!(
+                "<p class=\"wt-versions\">Wasmtime {}: {} (exit status {})</p>\n\n",
+                list(&versions), code_spans(&capture.outcome().clause()), capture.status
+            ));
+            out.push_str(&format!("```console\n$ cargo run --example {name}\n{}```\n\n", capture.output));
+        }
+        out.trim_end().to_owned()
+    }
+}
+
+/// Whether a directive may name an example that has no captures yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    /// The book build: every version the example runs on has a capture.
+    Required,
+    /// The tests run before `ci/bless` has written captures for a new example.
+    MayBeMissing,
+}
+
+/// Markdown is not read inside an HTML block: `code` becomes <code>.
+pub fn code_spans(text: &str) -> String {
+    regex!("`([^`]*)`").replace_all(text, "<code>$1</code>").into_owned()
+}
+
+/// The one normalisation rule for captured output: the parts that differ
+/// between machines and runs are replaced by a fixed word.
+/// - the absolute path of Cargo's registry sources becomes `$CARGO_REGISTRY`
+///   (so `$CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func.rs:958:9`);
+/// - the absolute path of the crate becomes `$ROOT`;
+/// - a thread id after a thread name, `thread 'main' (12345)`, becomes `(TID)`.
+pub fn normalise(output: &str, root: &Path) -> String {
+    let registry = regex!(r"(/[^\s:]*)?/registry/src/[^/\s]+-[0-9a-f]{16}/");
+    let tid = regex!(r"(thread '[^']*') \(\d+\)");
+    let out = registry.replace_all(output, "$$CARGO_REGISTRY/");
+    let out = out.replace(&format!("{}/", root.display()), "$ROOT/");
+    tid.replace_all(&out, "$1 (TID)").into_owned()
+}

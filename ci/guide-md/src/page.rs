@@ -1,0 +1,349 @@
+//! Reading a page: find its directives (`{{#name args}}`, parsed into a
+//! [`Directive`] as mdBook's `links.rs` parses its `LinkType`), check them,
+//! and render them, with every fenced block's info string checked and
+//! labeled on the way.
+
+use crate::captures::{Captures, Completeness};
+use crate::include::{include, Outside};
+use crate::index::Index;
+use crate::versions::{example_versions, label, major, version_range, versions};
+use crate::{err, Error};
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+
+/// One `{{#name args}}` of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Directive {
+    /// `{{#include PATH[:ANCHOR]}}` (`outside: Dropped`) and
+    /// `{{#rustdoc_include PATH[:ANCHOR]}}` (`outside: Hidden`).
+    Include { path: String, anchor: Option<String>, outside: Outside },
+    /// `{{#capture NAME}}`: what examples/NAME.rs printed, per version.
+    Capture(String),
+    /// `{{#applies_to NAME}}`: a list of outcomes per version.
+    AppliesTo(String),
+    /// `{{#outcomes NAME}}`: the outcomes on one line.
+    Outcomes(String),
+    /// `{{#message_index}}`: a section per message the book quotes.
+    MessageIndex,
+    /// `{{#message_table}}`: a table row per message.
+    MessageTable,
+}
+
+/// The directives a page may use, as the error for an unknown one lists them.
+const NAMES: &str = "include, rustdoc_include, capture, applies_to, outcomes, message_index, message_table";
+
+impl Directive {
+    /// Parses the inside of `{{#name args}}`.
+    pub fn parse(name: &str, args: &str) -> Result<Directive, String> {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let one_name = |what: &str| match args.as_slice() {
+            [n] if regex!(r"^\w+$").is_match(n) => Ok(n.to_string()),
+            _ => Err(format!("`{{{{#{name} {}}}}}`: expected one example name, `{{{{#{name} {what}}}}}`", args.join(" "))),
+        };
+        Ok(match name {
+            "include" | "rustdoc_include" => {
+                let [arg] = args.as_slice() else {
+                    return Err(format!("`{{{{#{name}}}}}` takes one path, `{{{{#{name} ../examples/NAME.rs[:ANCHOR]}}}}`"));
+                };
+                let (path, anchor) = match arg.split_once(':') {
+                    Some((p, a)) => (p, Some(a)),
+                    None => (*arg, None),
+                };
+                if let Some(a) = anchor.filter(|a| !regex!(r"^[\w-]+$").is_match(a)) {
+                    return Err(format!("`{{{{#{name} {arg}}}}}`: `{a}` is not an anchor name (line ranges are not supported: mark the lines with ANCHOR comments)"));
+                }
+                let outside = if name == "include" { Outside::Dropped } else { Outside::Hidden };
+                Directive::Include { path: path.to_owned(), anchor: anchor.map(str::to_owned), outside }
+            }
+            "capture" => Directive::Capture(one_name("NAME")?),
+            "applies_to" => Directive::AppliesTo(one_name("NAME")?),
+            "outcomes" => Directive::Outcomes(one_name("NAME")?),
+            "message_index" | "message_table" if !args.is_empty() => {
+                return Err(format!("`{{{{#{name}}}}}` takes no arguments"))
+            }
+            "message_index" => Directive::MessageIndex,
+            "message_table" => Directive::MessageTable,
+            other => return Err(format!("unknown directive `{{{{#{other}}}}}`: use one of {NAMES}")),
+        })
+    }
+
+    /// The name between `{{#` and the arguments.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Directive::Include { outside: Outside::Dropped, .. } => "include",
+            Directive::Include { outside: Outside::Hidden, .. } => "rustdoc_include",
+            Directive::Capture(_) => "capture",
+            Directive::AppliesTo(_) => "applies_to",
+            Directive::Outcomes(_) => "outcomes",
+            Directive::MessageIndex => "message_index",
+            Directive::MessageTable => "message_table",
+        }
+    }
+}
+
+/// Every `{{#name args}}` in `text`, by byte range. `\{{#...}}` is left to
+/// mdBook, which prints it without the backslash.
+pub fn find_directives(text: &str) -> Vec<(Range<usize>, Result<Directive, String>)> {
+    regex!(r"\{\{#(\w+)\s*([^}]*?)\s*\}\}")
+        .captures_iter(text)
+        .filter(|m| !text[..m.get(0).unwrap().start()].ends_with('\\'))
+        .map(|m| (m.get(0).unwrap().range(), Directive::parse(&m[1], &m[2])))
+        .collect()
+}
+
+/// One fenced code block of a page, after its includes are expanded.
+#[derive(Debug)]
+pub struct Block {
+    /// 1-based line of the opening fence in the page.
+    pub line: usize,
+    pub lang: String,
+    /// The pinned versions it is compiled and run on.
+    pub versions: Vec<&'static str>,
+    pub no_run: bool,
+    pub code: String,
+    /// `Some(NAME)` when the block is examples/NAME.rs: a whole
+    /// `{{#include ../examples/NAME.rs}}`, or a `{{#rustdoc_include}}`
+    /// excerpt of it (the rest of the program is there, hidden).
+    pub example: Option<String>,
+}
+
+/// What a page holds, and its Markdown as the reader's browser gets it.
+#[derive(Debug)]
+pub struct Page {
+    pub blocks: Vec<Block>,
+    /// Examples whose output the page shows with `{{#capture NAME}}`.
+    pub captures: Vec<String>,
+    pub rendered: String,
+}
+
+/// Who reads the page.
+#[derive(Clone, Copy)]
+pub enum Mode<'a> {
+    /// tests/book.rs and `guide-md labels`: every directive is checked,
+    /// but the outputs that need the whole book render as nothing, and an
+    /// example may have no captures yet.
+    Check,
+    /// The mdbook preprocessor, with what only the whole book knows.
+    Render(&'a Rendering),
+}
+
+/// What the preprocessor knows about the whole book, for one page.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    pub index: Index,
+}
+
+const LANGS: &[&str] = &["rust", "text", "console", "toml", "wat", "sh", "json"];
+
+/// Where a directive stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Prose,
+    Code,
+}
+
+/// Reads `page` (a path under `root`, used in messages as given) and expands
+/// its directives.
+pub fn read_page(root: &Path, page: &Path, captures: &Captures, mode: Mode) -> Result<Page, Error> {
+    let text = fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))?;
+    let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new() };
+    let (blocks, rendered) = reader.read()?;
+    Ok(Page { blocks, captures: reader.shown, rendered })
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    page: &'a Path,
+    captures: &'a Captures,
+    mode: Mode<'a>,
+    text: &'a str,
+    /// The examples `{{#capture}}` shows.
+    shown: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset].matches('\n').count() + 1
+    }
+
+    /// The text before `offset` on its line.
+    fn line_prefix(&self, offset: usize) -> &str {
+        &self.text[self.text[..offset].rfind('\n').map_or(0, |i| i + 1)..offset]
+    }
+
+    fn read(&mut self) -> Result<(Vec<Block>, String), Error> {
+        let text = self.text;
+        // Fenced blocks, found by a real Markdown parser, by byte range.
+        let mut fences = Vec::new();
+        for (event, range) in crate::parser(text).into_offset_iter() {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
+                fences.push((range, info.to_string()));
+            }
+        }
+        let mut blocks = Vec::new();
+        let mut rendered = String::new();
+        let mut done = 0; // bytes of `text` already copied to `rendered`
+        for (range, info) in fences {
+            let line = self.line_of(range.start);
+            let block = &text[range.clone()];
+            let fence_line_end = range.start + block.find('\n').unwrap_or(block.len());
+            // The closing fence is the last line of the range (if the block is closed).
+            let body_end = range.start + block.trim_end().rfind('\n').unwrap_or(0);
+            let body_start = (fence_line_end + 1).min(body_end);
+
+            rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
+            let (lang, chosen, run) = parse_info(self.page, line, &info)?;
+            let code = self.expand(body_start..body_end, Place::Code)?;
+            let example = whole_example(&text[body_start..body_end]);
+            // An included example runs where its `//! Wasmtime:` line says.
+            let runs_on = match &example {
+                Some(name) => example_versions(self.root, name)?,
+                None => versions(),
+            };
+            if let Some(v) = chosen.iter().flatten().find(|v| !runs_on.contains(v)) {
+                let name = example.as_deref().unwrap_or_default();
+                return err(self.page, line, format!(
+                    "examples/{name}.rs does not run on Wasmtime {v} (its `//! Wasmtime:` line): drop {v} from the block's version token"
+                ));
+            }
+            let versions = chosen.unwrap_or(runs_on);
+
+            // What the reader sees: the label, then the block with our tokens removed.
+            let indent = self.line_prefix(range.start);
+            if lang == "rust" {
+                rendered.push_str(&format!("<p class=\"wt-versions\">{}</p>\n\n{indent}", label(&versions)));
+            }
+            let fence = &text[range.start..fence_line_end];
+            let ticks: String = fence.trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
+            rendered.push_str(&format!("{ticks}{lang}\n{code}"));
+            rendered.push_str(&text[body_end..range.end]);
+            done = range.end;
+
+            blocks.push(Block { line, lang, versions, no_run: run == Run::CompileOnly, code, example });
+        }
+        rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
+        Ok((blocks, rendered))
+    }
+
+    /// `text[range]` with its directives rendered.
+    fn expand(&mut self, range: Range<usize>, place: Place) -> Result<String, Error> {
+        let text = self.text;
+        let mut out = String::new();
+        let mut last = range.start;
+        for (found, directive) in find_directives(&text[range.clone()]) {
+            let (start, end) = (range.start + found.start, range.start + found.end);
+            let line = self.line_of(start);
+            let directive = directive.or_else(|e| err(self.page, line, e))?;
+            out.push_str(&text[last..start]);
+            out.push_str(&self.render(&directive, line, place)?);
+            last = end;
+        }
+        out.push_str(&text[last..range.end]);
+        Ok(out)
+    }
+
+    /// Checks one directive, and renders it for the reader.
+    fn render(&mut self, directive: &Directive, line: usize, place: Place) -> Result<String, Error> {
+        let (root, page, captures) = (self.root, self.page, self.captures);
+        let completeness = match self.mode {
+            Mode::Check => Completeness::MayBeMissing,
+            Mode::Render(_) => Completeness::Required,
+        };
+        if place == Place::Code && !matches!(directive, Directive::Include { .. }) {
+            return err(page, line, format!(
+                "`{{{{#{}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence",
+                directive.name()
+            ));
+        }
+        let rendering = match self.mode {
+            Mode::Check => None,
+            Mode::Render(r) => Some(r),
+        };
+        Ok(match directive {
+            Directive::Include { path, anchor, outside } => include(root, page, line, path, anchor.as_deref(), *outside)?,
+            Directive::Capture(name) => {
+                self.shown.push(name.clone());
+                captures.check(root, page, line, directive.name(), name, completeness)?;
+                rendering.map(|_| captures.console(name)).unwrap_or_default()
+            }
+            Directive::AppliesTo(name) => {
+                captures.check(root, page, line, directive.name(), name, completeness)?;
+                rendering.map(|_| captures.applies_to(name)).unwrap_or_default()
+            }
+            Directive::Outcomes(name) => {
+                captures.check(root, page, line, directive.name(), name, completeness)?;
+                rendering.map(|_| captures.outcomes_line(name)).unwrap_or_default()
+            }
+            Directive::MessageIndex => rendering.map(|r| r.index.sections.clone()).unwrap_or_default(),
+            Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
+        })
+    }
+}
+
+/// Whether a rust block is run, or only compiled (`no_run`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    Run,
+    CompileOnly,
+}
+
+/// Splits a fence's info string into language, versions and whether the
+/// block runs, refusing anything it does not know. The versions are `None`
+/// when the block names none.
+pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Option<Vec<&'static str>>, Run), Error> {
+    let mut tokens = info.split(',').map(str::trim).filter(|t| !t.is_empty());
+    let lang = tokens.next().unwrap_or("");
+    if !LANGS.contains(&lang) {
+        return err(page, line, format!("code block language `{lang}` is not one of {}", LANGS.join(", ")));
+    }
+    let mut chosen: Option<Vec<&'static str>> = None;
+    let mut run = Run::Run;
+    for token in tokens {
+        if let Some(range) = version_range(token) {
+            let range = range.or_else(|e| err(page, line, e))?;
+            let set = chosen.get_or_insert_with(Vec::new);
+            for v in range {
+                if !set.contains(&v) {
+                    set.push(v);
+                }
+            }
+            continue;
+        }
+        match token {
+            "no_run" if lang == "rust" => run = Run::CompileOnly,
+            "should_panic" | "ignore" | "compile_fail" => {
+                return err(page, line, format!(
+                    "`{token}` is not allowed: a block that must fail belongs in examples/, \
+                     with its output shown by {{{{#capture NAME}}}}, where its compile and exact message are checked"
+                ))
+            }
+            _ => {
+                return err(page, line, format!(
+                    "unknown code block token `{token}`: use a version (v36, v42-48), or no_run on rust blocks"
+                ))
+            }
+        }
+    }
+    if let Some(chosen) = &mut chosen {
+        chosen.sort_by_key(|v| major(v));
+    }
+    Ok((lang.to_owned(), chosen, run))
+}
+
+/// `Some(NAME)` when a block's body is examples/NAME.rs: a whole-file
+/// include, or a `rustdoc_include` excerpt (the rest of the program is there,
+/// hidden).
+fn whole_example(body: &str) -> Option<String> {
+    let body = body.trim();
+    let found = find_directives(body);
+    let [(range, Ok(Directive::Include { path, anchor, outside }))] = found.as_slice() else {
+        return None;
+    };
+    if range.len() != body.len() || (anchor.is_some() && *outside == Outside::Dropped) {
+        return None;
+    }
+    let name = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
+    regex!(r"^\w+$").is_match(name).then(|| name.to_owned())
+}

@@ -1,0 +1,157 @@
+//! The pinned Wasmtime versions (ci/wasmtime-versions), the version tokens
+//! that choose among them (`v41`, `v36-41`, in a fence's info string or an
+//! example's `//! Wasmtime:` line), and the labels a reader sees.
+
+use crate::{err, Error};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+static VERSIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| include_str!("../../wasmtime-versions").lines().filter(|l| !l.is_empty()).collect());
+
+/// The pinned Wasmtime versions, oldest first (one source: ci/wasmtime-versions).
+pub fn versions() -> Vec<&'static str> {
+    VERSIONS.clone()
+}
+
+/// The Wasmtime version a crate resolved, read from the Cargo.lock beside its
+/// Cargo.toml; an error if it is not in the pinned matrix.
+pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
+    let path = crate_dir.join("Cargo.lock");
+    let lock = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let found = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"wasmtime\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"'))
+        .ok_or_else(|| format!("{}: no wasmtime package", path.display()))?;
+    versions()
+        .into_iter()
+        .find(|v| *v == found)
+        .ok_or_else(|| format!("{}: wasmtime {found} is not in the pinned matrix ({})", path.display(), versions().join(", ")))
+}
+
+/// The major version: 41 for "41.0.4".
+pub fn major(version: &str) -> u32 {
+    version.split('.').next().unwrap().parse().unwrap()
+}
+
+/// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
+/// pinned versions it names, or why it names none.
+pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
+    let m = regex!(r"^v(\d+)(?:-(\d+))?$").captures(token)?;
+    let all = versions();
+    let lo: u32 = m[1].parse().ok()?;
+    let hi: u32 = m.get(2).map_or(Some(lo), |h| h.as_str().parse().ok())?;
+    for end in [lo, hi] {
+        if !all.iter().any(|v| major(v) == end) {
+            return Some(Err(format!(
+                "`{token}` names Wasmtime {end}, which is not in the pinned matrix ({})",
+                all.join(", ")
+            )));
+        }
+    }
+    if lo > hi {
+        return Some(Err(format!("`{token}`: the range is backwards (write the older version first, v{hi}-{lo})")));
+    }
+    Some(Ok(all.into_iter().filter(|v| (lo..=hi).contains(&major(v))).collect()))
+}
+
+/// The versions an example runs on: every pinned version, unless one of its
+/// first lines says otherwise with `//! Wasmtime: v41-48`.
+pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
+    let rel = PathBuf::from("examples").join(format!("{name}.rs"));
+    let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+    for (i, line) in text.lines().take(5).enumerate() {
+        if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
+            let range = version_range(token.trim())
+                .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
+            let range = range.or_else(|e| err(&rel, i + 1, e))?;
+            if !range.contains(versions().last().unwrap()) {
+                return err(&rel, i + 1, "an example must run on the newest pinned version: plain `cargo` builds every file in examples/");
+            }
+            return Ok(range);
+        }
+    }
+    Ok(versions())
+}
+
+/// "36.0.20, 41.0.4 and 42.0.2".
+pub fn list(versions: &[&str]) -> String {
+    match versions {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "Tested on Wasmtime 36.0.20 and 41.0.4 only", the label of a program
+/// that runs to the end.
+pub fn label(versions: &[&str]) -> String {
+    if versions == self::versions().as_slice() {
+        format!("Tested on every pinned Wasmtime: {}", list(versions))
+    } else {
+        format!("Tested on Wasmtime {} only", list(versions))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_matrix_is_read_from_ci_wasmtime_versions() {
+        let all = versions();
+        assert!(all.len() >= 2);
+        assert!(all.windows(2).all(|w| major(w[0]) < major(w[1])), "oldest first: {all:?}");
+    }
+
+    #[test]
+    fn a_token_names_one_version_or_a_range() {
+        let all = versions();
+        let (first, last) = (all[0], *all.last().unwrap());
+        assert_eq!(version_range(&format!("v{}", major(first))), Some(Ok(vec![first])));
+        assert_eq!(version_range(&format!("v{}-{}", major(first), major(last))), Some(Ok(all.clone())));
+    }
+
+    #[test]
+    fn a_backwards_range_is_refused() {
+        let all = versions();
+        let token = format!("v{}-{}", major(all[1]), major(all[0]));
+        let e = version_range(&token).unwrap().unwrap_err();
+        assert!(e.contains("backwards"), "{e}");
+    }
+
+    #[test]
+    fn a_version_outside_the_matrix_is_refused() {
+        let e = version_range("v37").unwrap().unwrap_err();
+        assert!(e.contains("names Wasmtime 37, which is not in the pinned matrix"), "{e}");
+        let e = version_range("v36-99").unwrap().unwrap_err();
+        assert!(e.contains("Wasmtime 99"), "{e}");
+    }
+
+    #[test]
+    fn other_words_are_not_tokens() {
+        assert_eq!(version_range("no_run"), None);
+        assert_eq!(version_range("v"), None);
+        assert_eq!(version_range("v41-"), None);
+        assert_eq!(version_range("41"), None);
+        assert_eq!(version_range("v99999999999999999999"), None);
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["41.0.4"]), "41.0.4");
+        assert_eq!(list(&["36.0.20", "41.0.4"]), "36.0.20 and 41.0.4");
+        assert_eq!(list(&["36.0.20", "41.0.4", "42.0.2"]), "36.0.20, 41.0.4 and 42.0.2");
+    }
+
+    #[test]
+    fn labels_name_the_versions() {
+        let all = versions();
+        assert_eq!(label(&all), format!("Tested on every pinned Wasmtime: {}", list(&all)));
+        assert_eq!(label(&all[..1]), format!("Tested on Wasmtime {} only", all[0]));
+    }
+}
