@@ -211,9 +211,12 @@ impl Reader<'_> {
             let versions = chosen.unwrap_or(runs_on);
 
             // What the reader sees: the label, then the block with our tokens removed.
-            let indent = self.line_prefix(range.start);
+            // Inside a list item or a blockquote, the label and the block's
+            // lines stay in it.
+            let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
             if lang == "rust" {
-                rendered.push_str(&format!("<p class=\"wt-versions\">{}</p>\n\n{indent}", label(&versions)));
+                let html = format!("<p class=\"wt-versions\">{}</p>", label(&versions));
+                rendered.push_str(&format!("{html}\n{}\n{carry}", carry.trim_end()));
             }
             let fence = &text[range.start..fence_line_end];
             let ticks: String = fence.trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
@@ -221,6 +224,7 @@ impl Reader<'_> {
             rendered.push_str(&text[body_end..range.end]);
             done = range.end;
 
+            let code = strip_prefix_lines(&code, &carry);
             blocks.push(Block { line, lang, versions, no_run: run == Run::CompileOnly, code, example });
         }
         rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
@@ -237,7 +241,8 @@ impl Reader<'_> {
             let line = self.line_of(start);
             let directive = directive.or_else(|e| err(self.page, line, e))?;
             out.push_str(&text[last..start]);
-            out.push_str(&self.render(&directive, line, place)?);
+            let carry = carried_prefix(self.line_prefix(start));
+            out.push_str(&carry_lines(&self.render(&directive, line, place)?, carry.as_deref()));
             last = end;
         }
         out.push_str(&text[last..range.end]);
@@ -280,6 +285,45 @@ impl Reader<'_> {
             Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
         })
     }
+}
+
+/// The prefix every further line of a directive's output gets, as mdBook
+/// does for `{{#include}}`: the text before the directive on its line when
+/// that is indentation and blockquote markers (kept as they are) with at most
+/// one list marker (which becomes spaces of its width). `None` when the
+/// directive follows other text on its line.
+pub fn carried_prefix(prefix: &str) -> Option<String> {
+    let m = regex!(r"^([ \t>]*)((?:[-*+]|\d{1,9}[.)])[ \t]+)?([ \t>]*)$").captures(prefix)?;
+    let marker = m.get(2).map_or(0, |g| g.as_str().chars().count());
+    Some(format!("{}{}{}", &m[1], " ".repeat(marker), &m[3]))
+}
+
+/// `text` with `prefix` before every line but the first (a blank line gets
+/// the prefix without its trailing spaces).
+pub fn carry_lines(text: &str, prefix: Option<&str>) -> String {
+    let Some(prefix) = prefix.filter(|p| !p.is_empty()) else { return text.to_owned() };
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(if line.is_empty() { prefix.trim_end() } else { prefix });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The inverse for a block's code: each line without the fence's prefix, as
+/// Markdown reads the code of a block inside a list item or a blockquote.
+fn strip_prefix_lines(code: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return code.to_owned();
+    }
+    let lines: Vec<&str> = code
+        .split('\n')
+        .map(|l| l.strip_prefix(prefix).or_else(|| l.strip_prefix(prefix.trim_end())).unwrap_or(l))
+        .collect();
+    lines.join("\n")
 }
 
 /// Whether a rust block is run, or only compiled (`no_run`).
