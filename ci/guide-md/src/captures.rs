@@ -37,6 +37,8 @@ pub enum Outcome {
     ReturnsErr,
     /// A non-zero exit status without a panic or an `Error:` line.
     Fails(i32),
+    /// The example's `//! Wasmtime:` line leaves this version out.
+    NotBuilt,
 }
 
 impl Outcome {
@@ -47,6 +49,24 @@ impl Outcome {
             Outcome::Panics => "panics".into(),
             Outcome::ReturnsErr => "`main` returns `Err`".into(),
             Outcome::Fails(status) => format!("exits with status {status}"),
+            Outcome::NotBuilt => "is not built (the API is newer)".into(),
+        }
+    }
+
+    /// A sentence about the program: "the program panics", "`main` returns `Err`".
+    pub fn sentence(self) -> String {
+        match self {
+            Outcome::ReturnsErr => self.clause(),
+            Outcome::NotBuilt => "not built (the API is newer)".into(),
+            _ => format!("the program {}", self.clause()),
+        }
+    }
+
+    /// "panics on 36.0.20 and 41.0.4", a part of `{{#outcomes NAME}}`.
+    pub fn on(self, versions: &[&str]) -> String {
+        match self {
+            Outcome::NotBuilt => format!("not built on {} (the API is newer)", list(versions)),
+            _ => format!("{} on {}", self.clause(), list(versions)),
         }
     }
 }
@@ -153,14 +173,24 @@ impl Captures {
         Ok(())
     }
 
-    /// Versions grouped by outcome, oldest first.
-    pub fn outcomes(&self, name: &str) -> Vec<(Vec<&'static str>, Outcome)> {
+    /// The outcome of examples/NAME.rs on `version`; `None` when it has no
+    /// capture there although it runs there (only while checking).
+    pub fn outcome(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Outcome> {
+        if !runs_on.contains(&version) {
+            return Some(Outcome::NotBuilt);
+        }
+        self.get(name, version).map(Capture::outcome)
+    }
+
+    /// Every pinned version grouped by outcome, in the order of each
+    /// outcome's oldest version. `runs_on`: the example's versions.
+    pub fn outcomes(&self, name: &str, runs_on: &[&str]) -> Vec<(Vec<&'static str>, Outcome)> {
         let mut outcomes: Vec<(Vec<&'static str>, Outcome)> = Vec::new();
         for v in versions() {
-            let Some(capture) = self.get(name, v) else { continue };
-            match outcomes.iter_mut().find(|(_, o)| *o == capture.outcome()) {
+            let Some(outcome) = self.outcome(name, runs_on, v) else { continue };
+            match outcomes.iter_mut().find(|(_, o)| *o == outcome) {
                 Some((vs, _)) => vs.push(v),
-                None => outcomes.push((vec![v], capture.outcome())),
+                None => outcomes.push((vec![v], outcome)),
             }
         }
         outcomes
@@ -168,19 +198,19 @@ impl Captures {
 
     /// `{{#applies_to NAME}}`: one line per group of versions with the same
     /// outcome of examples/NAME.rs.
-    pub fn applies_to(&self, name: &str) -> String {
+    pub fn applies_to(&self, name: &str, runs_on: &[&str]) -> String {
         let lines: Vec<String> = self
-            .outcomes(name)
+            .outcomes(name, runs_on)
             .iter()
-            .map(|(vs, outcome)| format!("- **Wasmtime {}**: the program {}.", list(vs), outcome.clause()))
+            .map(|(vs, outcome)| format!("- **Wasmtime {}**: {}.", list(vs), outcome.sentence()))
             .collect();
         lines.join("\n")
     }
 
-    /// `{{#outcomes NAME}}`: the same on one line, for a table cell.
-    pub fn outcomes_line(&self, name: &str) -> String {
-        let parts: Vec<String> =
-            self.outcomes(name).iter().map(|(vs, outcome)| format!("{} on {}", outcome.clause(), list(vs))).collect();
+    /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
+    /// "panics on 36.0.20 and 41.0.4; `main` returns `Err` on 42.0.2 and 48.0.8".
+    pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
+        let parts: Vec<String> = self.outcomes(name, runs_on).iter().map(|(vs, outcome)| outcome.on(vs)).collect();
         parts.join("; ")
     }
 

@@ -275,11 +275,13 @@ impl Reader<'_> {
             }
             Directive::AppliesTo(name) => {
                 captures.check(root, page, line, directive.name(), name, completeness)?;
-                rendering.map(|_| captures.applies_to(name)).unwrap_or_default()
+                let runs_on = example_versions(root, name)?;
+                rendering.map(|_| captures.applies_to(name, &runs_on)).unwrap_or_default()
             }
             Directive::Outcomes(name) => {
                 captures.check(root, page, line, directive.name(), name, completeness)?;
-                rendering.map(|_| captures.outcomes_line(name)).unwrap_or_default()
+                let runs_on = example_versions(root, name)?;
+                rendering.map(|_| captures.outcomes_line(name, &runs_on)).unwrap_or_default()
             }
             Directive::MessageIndex => rendering.map(|r| r.index.sections.clone()).unwrap_or_default(),
             Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
