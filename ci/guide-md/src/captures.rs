@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// A panic's first line; group 2 is the location.
+static PANIC_AT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?m)^(thread '[^']*'(?: \(\S+\))? panicked at )(.*):$").unwrap());
+
 /// What one example printed on one version, as stored in captures/NAME/VERSION.txt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capture {
@@ -91,6 +95,20 @@ impl Capture {
         }
     }
 
+    /// Where it panicked, from `thread 'main' panicked at PATH:LINE:COL:`,
+    /// without the `$CARGO_REGISTRY/` prefix.
+    pub fn panic_location(&self) -> Option<&str> {
+        let m = PANIC_AT.captures_iter(&self.output).next()?;
+        let at = m.get(2).unwrap().as_str();
+        Some(at.strip_prefix("$CARGO_REGISTRY/").unwrap_or(at))
+    }
+
+    /// The output with the panic location left out: two versions whose
+    /// outputs are the same but for it print the same thing to a reader.
+    pub fn without_location(&self) -> String {
+        PANIC_AT.replace_all(&self.output, "${1}LOCATION:").into_owned()
+    }
+
     /// The panic message or error the program ended with, if any.
     pub fn message(&self) -> Option<Message> {
         let lines: Vec<&str> = self.output.lines().collect();
@@ -142,17 +160,23 @@ impl Captures {
         self.0.get(example)?.get(version)
     }
 
-    /// Versions grouped by identical capture, oldest first.
-    pub fn groups(&self, example: &str) -> Vec<(Vec<&'static str>, &Capture)> {
-        let mut groups: Vec<(Vec<&'static str>, &Capture)> = Vec::new();
+    /// Versions grouped by what a reader sees: the same exit status and the
+    /// same output but for where a panic happened. Oldest group first; each
+    /// group's capture is its newest version's.
+    pub fn groups(&self, example: &str) -> Vec<Group<'_>> {
+        let mut groups: Vec<(Group, String)> = Vec::new();
         for v in versions() {
             let Some(c) = self.get(example, v) else { continue };
-            match groups.iter_mut().find(|(_, g)| *g == c) {
-                Some((vs, _)) => vs.push(v),
-                None => groups.push((vec![v], c)),
+            let key = c.without_location();
+            match groups.iter_mut().find(|(g, k)| g.capture.status == c.status && *k == key) {
+                Some((g, _)) => {
+                    g.versions.push(v);
+                    g.capture = c;
+                }
+                None => groups.push((Group { versions: vec![v], capture: c }, key)),
             }
         }
-        groups
+        groups.into_iter().map(|(g, _)| g).collect()
     }
 
     /// The checks every directive about examples/NAME.rs makes: the example
@@ -217,15 +241,34 @@ impl Captures {
     /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version.
     pub fn console(&self, name: &str) -> String {
         let mut out = String::new();
-        for (versions, capture) in self.groups(name) {
+        for group in self.groups(name) {
+            let capture = group.capture;
+            let mut locations: Vec<&str> = Vec::new();
+            for v in &group.versions {
+                if let Some(at) = self.get(name, v).and_then(Capture::panic_location) {
+                    if !locations.contains(&at) {
+                        locations.push(at);
+                    }
+                }
+            }
+            // One location is in the output shown; several are listed.
+            let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(
-                "<p class=\"wt-versions\">Wasmtime {}: {} (exit status {})</p>\n\n",
-                list(&versions), code_spans(&capture.outcome().clause()), capture.status
+                "<p class=\"wt-versions\">Wasmtime {}: {} (exit status {}){at}</p>\n\n",
+                list(&group.versions), code_spans(&capture.outcome().clause()), capture.status
             ));
             out.push_str(&format!("```console\n$ cargo run --example {name}\n{}```\n\n", capture.output));
         }
         out.trim_end().to_owned()
     }
+}
+
+/// Versions that print the same thing, but maybe for where they panic.
+#[derive(Debug)]
+pub struct Group<'a> {
+    pub versions: Vec<&'static str>,
+    /// The newest version's capture.
+    pub capture: &'a Capture,
 }
 
 /// Whether a directive may name an example that has no captures yet.
