@@ -1,6 +1,7 @@
 //! What each example printed on each pinned version (captures/NAME/VERSION.txt),
 //! what that outcome is called, and how a page shows it.
 
+use crate::index::cell_code;
 use crate::versions::{example_versions, list, versions};
 use crate::{err, Error};
 use std::collections::BTreeMap;
@@ -54,6 +55,17 @@ impl Outcome {
             Outcome::ReturnsErr => "`main` returns `Err`".into(),
             Outcome::Fails(status) => format!("exits with status {status}"),
             Outcome::NotBuilt => "is not built (the API is newer)".into(),
+        }
+    }
+
+    /// A table cell: "panics", "`Err`", "runs", "not built".
+    pub fn cell(self) -> String {
+        match self {
+            Outcome::Runs => "runs".into(),
+            Outcome::Panics => "panics".into(),
+            Outcome::ReturnsErr => "`Err`".into(),
+            Outcome::Fails(status) => format!("exit {status}"),
+            Outcome::NotBuilt => "not built".into(),
         }
     }
 
@@ -236,6 +248,51 @@ impl Captures {
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
         let parts: Vec<String> = self.outcomes(name, runs_on).iter().map(|(vs, outcome)| outcome.on(vs)).collect();
         parts.join("; ")
+    }
+
+    /// `{{#outcome_table NAME}}`: for the top of a symptom page, a row per
+    /// group of versions with the same outcome and message.
+    pub fn outcome_table(&self, name: &str, runs_on: &[&str]) -> String {
+        let mut rows: Vec<(Vec<&str>, String)> = Vec::new();
+        for v in versions() {
+            let Some(outcome) = self.outcome(name, runs_on, v) else { continue };
+            let message = self.get(name, v).filter(|_| runs_on.contains(&v)).and_then(Capture::message);
+            let cell = match (outcome, message) {
+                (Outcome::Panics | Outcome::ReturnsErr, Some(m)) => {
+                    format!("{}: <code>{}</code>", outcome.clause(), cell_code(m.text.lines().next().unwrap_or_default()))
+                }
+                (Outcome::NotBuilt, _) => "not built (the API is newer)".into(),
+                _ => outcome.clause(),
+            };
+            match rows.iter_mut().find(|(_, c)| *c == cell) {
+                Some((vs, _)) => vs.push(v),
+                None => rows.push((vec![v], cell)),
+            }
+        }
+        let mut out = String::from("| Wasmtime | What happens |\n| --- | --- |\n");
+        for (vs, cell) in rows {
+            out.push_str(&format!("| {} | {cell} |\n", vs.join(", ")));
+        }
+        out.trim_end().to_owned()
+    }
+
+    /// `{{#outcome_matrix NAME ...}}`: a row per example (what it shows,
+    /// linked to the page with its capture), a column per pinned version.
+    /// `rows`: (name, what it shows, the versions it runs on).
+    pub fn outcome_matrix(&self, rows: &[(&str, String, Vec<&str>)], pages: &BTreeMap<String, String>) -> String {
+        let all = versions();
+        let mut out = format!("| Program | {} |\n|{}\n", all.join(" | "), " --- |".repeat(all.len() + 1));
+        for (name, what, runs_on) in rows {
+            let what = what.replace('|', "\\|");
+            let what = match pages.get(*name) {
+                Some(link) => format!("[{what}]({link})"),
+                None => what,
+            };
+            let cells: Vec<String> =
+                all.iter().map(|v| self.outcome(name, runs_on, v).map(Outcome::cell).unwrap_or_default()).collect();
+            out.push_str(&format!("| {what} | {} |\n", cells.join(" | ")));
+        }
+        out.trim_end().to_owned()
     }
 
     /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version.

@@ -137,7 +137,8 @@ fn preprocess() -> Result<(), String> {
                 (m.clone(), v.clone(), links)
             })
             .collect();
-        let rendering = Rendering { index: render_index(&entries) };
+        let capture_pages = shown.iter().map(|(example, pages)| (example.clone(), format!("{up}{}", pages[0]))).collect();
+        let rendering = Rendering { index: render_index(&entries), capture_pages };
         let page = read_page(&root, &src.join(&path), &captures, Mode::Render(&rendering)).map_err(show)?;
         chapter["content"] = Value::String(page.rendered);
         Ok(())

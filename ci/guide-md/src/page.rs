@@ -9,6 +9,7 @@ use crate::index::Index;
 use crate::versions::{example_versions, label, major, version_range, versions};
 use crate::{err, Error};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
+use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::Path;
@@ -25,6 +26,10 @@ pub enum Directive {
     AppliesTo(String),
     /// `{{#outcomes NAME}}`: the outcomes on one line.
     Outcomes(String),
+    /// `{{#outcome_table NAME}}`: a table row per outcome and message.
+    OutcomeTable(String),
+    /// `{{#outcome_matrix NAME NAME ...}}`: a row per example, a column per version.
+    OutcomeMatrix(Vec<String>),
     /// `{{#message_index}}`: a section per message the book quotes.
     MessageIndex,
     /// `{{#message_table}}`: a table row per message.
@@ -32,7 +37,8 @@ pub enum Directive {
 }
 
 /// The directives a page may use, as the error for an unknown one lists them.
-const NAMES: &str = "include, rustdoc_include, capture, applies_to, outcomes, message_index, message_table";
+const NAMES: &str =
+    "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table";
 
 impl Directive {
     /// Parses the inside of `{{#name args}}`.
@@ -60,6 +66,16 @@ impl Directive {
             "capture" => Directive::Capture(one_name("NAME")?),
             "applies_to" => Directive::AppliesTo(one_name("NAME")?),
             "outcomes" => Directive::Outcomes(one_name("NAME")?),
+            "outcome_table" => Directive::OutcomeTable(one_name("NAME")?),
+            "outcome_matrix" => {
+                if args.is_empty() || !args.iter().all(|n| regex!(r"^\w+$").is_match(n)) {
+                    return Err(format!(
+                        "`{{{{#{name} {}}}}}`: expected example names, `{{{{#{name} NAME NAME ...}}}}`",
+                        args.join(" ")
+                    ));
+                }
+                Directive::OutcomeMatrix(args.iter().map(|n| n.to_string()).collect())
+            }
             "message_index" | "message_table" if !args.is_empty() => {
                 return Err(format!("`{{{{#{name}}}}}` takes no arguments"))
             }
@@ -77,6 +93,8 @@ impl Directive {
             Directive::Capture(_) => "capture",
             Directive::AppliesTo(_) => "applies_to",
             Directive::Outcomes(_) => "outcomes",
+            Directive::OutcomeTable(_) => "outcome_table",
+            Directive::OutcomeMatrix(_) => "outcome_matrix",
             Directive::MessageIndex => "message_index",
             Directive::MessageTable => "message_table",
         }
@@ -133,6 +151,9 @@ pub enum Mode<'a> {
 #[derive(Debug, Default)]
 pub struct Rendering {
     pub index: Index,
+    /// Example -> the first page that shows `{{#capture NAME}}`, as a link
+    /// relative to this page.
+    pub capture_pages: BTreeMap<String, String>,
 }
 
 const LANGS: &[&str] = &["rust", "text", "console", "toml", "wat", "sh", "json"];
@@ -283,6 +304,20 @@ impl Reader<'_> {
                 let runs_on = example_versions(root, name)?;
                 rendering.map(|_| captures.outcomes_line(name, &runs_on)).unwrap_or_default()
             }
+            Directive::OutcomeTable(name) => {
+                captures.check(root, page, line, directive.name(), name, completeness)?;
+                let runs_on = example_versions(root, name)?;
+                rendering.map(|_| captures.outcome_table(name, &runs_on)).unwrap_or_default()
+            }
+            Directive::OutcomeMatrix(names) => {
+                let mut rows = Vec::new();
+                for name in names {
+                    captures.check(root, page, line, directive.name(), name, completeness)?;
+                    let what = describe(root, name)?;
+                    rows.push((name.as_str(), what, example_versions(root, name)?));
+                }
+                rendering.map(|r| captures.outcome_matrix(&rows, &r.capture_pages)).unwrap_or_default()
+            }
             Directive::MessageIndex => rendering.map(|r| r.index.sections.clone()).unwrap_or_default(),
             Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
         })
@@ -326,6 +361,40 @@ fn strip_prefix_lines(code: &str, prefix: &str) -> String {
         .map(|l| l.strip_prefix(prefix).or_else(|| l.strip_prefix(prefix.trim_end())).unwrap_or(l))
         .collect();
     lines.join("\n")
+}
+
+/// What examples/NAME.rs shows, from its first `//!` sentence (which may
+/// go on over several `//!` lines), without "The mistake: " and the final
+/// period.
+pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
+    let rel = Path::new("examples").join(format!("{name}.rs"));
+    let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+    let mut sentence = String::new();
+    for line in text.lines() {
+        let Some(doc) = line.strip_prefix("//!") else { break };
+        let doc = doc.trim();
+        if doc.starts_with("Wasmtime:") || doc.is_empty() {
+            if sentence.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+        sentence.push_str(doc);
+        if doc.ends_with('.') {
+            break;
+        }
+    }
+    if sentence.is_empty() {
+        return err(&rel, 1, "an example starts with a `//!` line saying what it shows");
+    }
+    let sentence = sentence.strip_prefix("The mistake: ").unwrap_or(&sentence);
+    let sentence = sentence.strip_suffix('.').unwrap_or(sentence);
+    let mut chars = sentence.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    Ok(format!("{first}{}", chars.as_str()))
 }
 
 /// Whether a rust block is run, or only compiled (`no_run`).
