@@ -316,11 +316,12 @@ function sameBuildAsCiTest() {
   };
 }
 
-// The versions a block's label (`<p class="wt-versions">` just above it) says
-// it was tested on.
-function labelVersions(label) {
-  if (!label || /every pinned/i.test(label)) return VERSIONS;
-  return VERSIONS.filter((v) => label.includes(v));
+// The versions a block's label (`<p class="wt-versions" data-versions="...">`
+// just above it) says it was tested on; every pinned version without a label.
+function labelVersions(dataVersions) {
+  if (dataVersions == null) return VERSIONS;
+  const listed = dataVersions.split(/\s+/).filter(Boolean);
+  return VERSIONS.filter((v) => listed.includes(v));
 }
 
 async function checkCopy(browser, recorder, base, pages) {
@@ -340,8 +341,11 @@ async function checkCopy(browser, recorder, base, pages) {
           const code = el.querySelector('code');
           const bare = code.cloneNode(true);
           bare.querySelectorAll('.boring').forEach((b) => b.remove());
-          const label = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling.textContent : null;
-          return { visible: code.innerText, withoutHidden: bare.textContent, label };
+          const labelEl = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling : null;
+          return {
+            visible: code.innerText, withoutHidden: bare.textContent,
+            label: labelEl?.textContent ?? null, labelVersions: labelEl?.dataset.versions ?? null,
+          };
         });
         // Presented as a complete program: `fn main` is in what the reader
         // sees. (An excerpt whose `fn main` is hidden copies as an excerpt.)
@@ -360,7 +364,7 @@ async function checkCopy(browser, recorder, base, pages) {
           `${what}: the copy button copies the visible program (${copied.split('\n').length} lines)`,
           `copied text differs from the ${same(copied, block.visible) ? 'program minus its hidden lines' : 'visible text'}:\n`
           + firstDifference(copied, same(copied, block.visible) ? block.withoutHidden : block.visible));
-        const versions = labelVersions(block.label);
+        const versions = labelVersions(block.labelVersions);
         programs.push({
           name: `${name.replace(/\.html$/, '').replaceAll('-', '_')}_${n}`,
           page: name,

@@ -250,6 +250,18 @@ impl Captures {
         parts.join("; ")
     }
 
+    /// The outcomes on `versions` only, on one line: "panics on 36.0.20;
+    /// `main` returns `Err` on 48.0.8". Versions without a capture are left out.
+    pub fn outcomes_on(&self, name: &str, versions: &[&str]) -> String {
+        let parts: Vec<String> = self
+            .outcomes(name, versions)
+            .iter()
+            .filter(|(_, o)| *o != Outcome::NotBuilt)
+            .map(|(vs, outcome)| outcome.on(vs))
+            .collect();
+        parts.join("; ")
+    }
+
     /// `{{#outcome_table NAME}}`: for the top of a symptom page, a row per
     /// group of versions with the same outcome and message.
     pub fn outcome_table(&self, name: &str, runs_on: &[&str]) -> String {
@@ -311,7 +323,8 @@ impl Captures {
             // One location is in the output shown; several are listed.
             let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(
-                "<p class=\"wt-versions\">Wasmtime {}: {} (exit status {}){at}</p>\n\n",
+                "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: {} (exit status {}){at}</p>\n\n",
+                group.versions.join(" "),
                 list(&group.versions), code_spans(&capture.outcome().clause()), capture.status
             ));
             out.push_str(&format!("```console\n$ cargo run --example {name}\n{}```\n\n", capture.output));

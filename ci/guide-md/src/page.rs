@@ -3,7 +3,7 @@
 //! and render them, with every fenced block's info string checked and
 //! labeled on the way.
 
-use crate::captures::{Captures, Completeness};
+use crate::captures::{code_spans, Captures, Completeness};
 use crate::include::{include, Outside};
 use crate::index::Index;
 use crate::versions::{example_versions, label, major, version_range, versions};
@@ -236,7 +236,7 @@ impl Reader<'_> {
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
             if lang == "rust" {
-                let html = format!("<p class=\"wt-versions\">{}</p>", label(&versions));
+                let html = self.label(&versions, example.as_deref());
                 rendered.push_str(&format!("{html}\n{}\n{carry}", carry.trim_end()));
             }
             let fence = &text[range.start..fence_line_end];
@@ -250,6 +250,20 @@ impl Reader<'_> {
         }
         rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
         Ok((blocks, rendered))
+    }
+
+    /// The label above a rust block: the versions it runs on, and for an
+    /// example that panics or returns `Err` on any of them, what it does.
+    fn label(&self, versions: &[&'static str], example: Option<&str>) -> String {
+        let data = format!("data-versions=\"{}\"", versions.join(" "));
+        let mistake = example.filter(|name| versions.iter().any(|v| self.captures.get(name, v).is_some_and(|c| c.status != 0)));
+        match mistake {
+            Some(name) => format!(
+                "<p class=\"wt-versions wt-mistake\" {data} data-outcome=\"mistake\">Mistake program: {}</p>",
+                code_spans(&self.captures.outcomes_on(name, versions))
+            ),
+            None => format!("<p class=\"wt-versions\" {data}>{}</p>", label(versions)),
+        }
     }
 
     /// `text[range]` with its directives rendered.
