@@ -9,6 +9,7 @@
 //! | [`include`] | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
 //! | [`captures`] | what each example printed, its outcome, and how that is shown |
 //! | [`index`] | the index of every message the book quotes |
+//! | [`claims`] | the rule that prose claims about versions carry evidence |
 //! | [`page`] | reading a page: parse its directives, check them, render them |
 
 use std::fmt;
@@ -24,6 +25,7 @@ macro_rules! regex {
 }
 
 pub mod captures;
+pub mod claims;
 pub mod include;
 pub mod index;
 pub mod page;

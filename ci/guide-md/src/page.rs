@@ -169,6 +169,7 @@ enum Place {
 /// its directives.
 pub fn read_page(root: &Path, page: &Path, captures: &Captures, mode: Mode) -> Result<Page, Error> {
     let text = fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))?;
+    crate::claims::check_claims(root, page, &text)?;
     let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new() };
     let (blocks, rendered) = reader.read()?;
     Ok(Page { blocks, captures: reader.shown, rendered })

@@ -1,0 +1,218 @@
+//! The rule that keeps hand-typed outcome claims out of the prose.
+//!
+//! A paragraph (or list item text, table row, heading) outside code that
+//! both names a pinned Wasmtime version (`Wasmtime 41`, `36.0.20`, `on 36
+//! and 41`, `from 42`, `up to 41`, `36–41`, `42 and later`, `v42`) and says
+//! what a program does (panics, `Err`, runs, fails, succeeds, works,
+//! refuses, is accepted) must carry its evidence in the same paragraph: an
+//! outcome directive rendered from the captures, an example that exists
+//! (`examples/NAME.rs`), or a link to a pinned source line.
+
+use crate::versions::{major, versions};
+use crate::Error;
+use pulldown_cmark::{Event, Tag};
+use std::ops::Range;
+use std::path::Path;
+
+/// A paragraph that claims an outcome without evidence.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// Byte offset in the page of the version it names.
+    pub offset: usize,
+    /// The sentence with the version, shortened.
+    pub sentence: String,
+}
+
+/// Every unit of prose in `text`: paragraphs, headings, table rows, and the
+/// text of a list item before its first nested block.
+pub fn prose_units(text: &str) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut starts = Vec::new();
+    for (event, range) in crate::parser(text).into_offset_iter() {
+        let Event::Start(tag) = event else { continue };
+        match tag {
+            Tag::Paragraph | Tag::Heading(..) | Tag::TableHead | Tag::TableRow => units.push(range.clone()),
+            Tag::Item => items.push(range.clone()),
+            _ => {}
+        }
+        if matches!(tag, Tag::Paragraph | Tag::Heading(..) | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote | Tag::Table(_)) {
+            starts.push(range.start);
+        }
+    }
+    for item in items {
+        let end = starts.iter().copied().filter(|s| *s > item.start && *s < item.end).min().unwrap_or(item.end);
+        units.push(item.start..end);
+    }
+    units.sort_by_key(|r| r.start);
+    units
+}
+
+/// The offset in `unit` of the first pinned major it names as a version.
+pub fn version_mention(unit: &str) -> Option<usize> {
+    let re = regex!(
+        r"(?ix)
+          \bWasmtime(?:'s)?\s+v?(?P<a>\d+)\b
+        | \b(?P<b>\d+)\.\d+\.\d+\b
+        | \bv(?P<c>\d+)\b
+        | \b(?:on|in|from|since|before|after|until|through|to|and|or|versions?|up\s+to)\s+(?P<d>\d+)\b
+        | \b(?P<e>\d+)\s*(?:–|-)\s*\d+\b
+        | \b(?P<f>\d+)\s+(?:and|or)\s+(?:later|newer|earlier|older|above|below)\b"
+    );
+    let majors: Vec<u32> = versions().iter().map(|v| major(v)).collect();
+    let (lo, hi) = (majors[0], *majors.last().unwrap());
+    for m in re.captures_iter(unit) {
+        let number = ["a", "b", "c", "d", "e", "f"].iter().find_map(|g| m.name(g)).unwrap();
+        let Ok(n) = number.as_str().parse::<u32>() else { continue };
+        if !(lo..=hi).contains(&n) {
+            continue;
+        }
+        let before = unit[..number.start()].chars().next_back();
+        if matches!(before, Some('#' | ':' | '/' | '.')) && m.name("b").is_none() && m.name("c").is_none() {
+            continue; // #42, typed.rs:42, a path
+        }
+        let after = &unit[number.end()..];
+        if regex!(r"^\s*(?:%|[KMG]i?B\b|bytes?\b|ms\b|s\b|seconds?\b|threads?\b|lines?\b|units?\b|times?\b|columns?\b|characters?\b)")
+            .is_match(after)
+        {
+            continue;
+        }
+        return Some(number.start());
+    }
+    None
+}
+
+/// Whether `unit` says what a program does.
+pub fn states_outcome(unit: &str) -> bool {
+    regex!(r"(?i)\b(?:panic|panics|panicked|Err|runs|fails|succeeds|works|refuses|(?:is|are)\s+accepted)\b").is_match(unit)
+}
+
+/// Whether `unit` carries its evidence: an outcome directive, an example
+/// that exists (`example_exists(NAME)`), or a link to a pinned source line.
+pub fn has_evidence(unit: &str, example_exists: &dyn Fn(&str) -> bool) -> bool {
+    regex!(r"\{\{#(?:outcomes|applies_to|outcome_table|outcome_matrix|capture)\s").is_match(unit)
+        || regex!(r"examples/(\w+)\.rs").captures_iter(unit).any(|m| example_exists(&m[1]))
+        || regex!(r"https://(?:github\.com/bytecodealliance/wasmtime/blob/v\d+\.\d+\.\d+/|docs\.rs/wasmtime[\w-]*/\d+\.\d+\.\d+/)")
+            .is_match(unit)
+}
+
+/// Every unit of `text` that claims an outcome for a version without evidence.
+pub fn find_claims(text: &str, example_exists: &dyn Fn(&str) -> bool) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for unit in prose_units(text) {
+        let s = &text[unit.clone()];
+        let Some(at) = version_mention(s) else { continue };
+        if !states_outcome(s) || has_evidence(s, example_exists) {
+            continue;
+        }
+        claims.push(Claim { offset: unit.start + at, sentence: sentence_at(s, at) });
+    }
+    claims
+}
+
+/// The sentence around `at`, on one line, at most about 100 characters.
+fn sentence_at(unit: &str, at: usize) -> String {
+    let start = regex!(r"[.!?:]\s").find_iter(&unit[..at]).last().map_or(0, |m| m.end());
+    let end = regex!(r"[.!?:](?:\s|$)").find(&unit[at..]).map_or(unit.len(), |m| at + m.start() + 1);
+    let words: Vec<&str> = unit[start..end].split_whitespace().filter(|w| !matches!(*w, "-" | "*" | "+" | "#" | "##" | "###" | "|")).collect();
+    let sentence = words.join(" ");
+    if sentence.chars().count() > 100 {
+        format!("{}…", sentence.chars().take(99).collect::<String>())
+    } else {
+        sentence
+    }
+}
+
+/// The rule as an error naming each place, with how to fix it.
+pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
+    let exists = |name: &str| root.join("examples").join(format!("{name}.rs")).is_file();
+    let claims = find_claims(text, &exists);
+    let Some(first) = claims.first() else { return Ok(()) };
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let say = |c: &Claim| {
+        format!(
+            "prose says what a Wasmtime version does without evidence: \"{}\": render it from the captures with \
+             {{{{#outcomes NAME}}}}, name the example whose capture shows it (examples/NAME.rs), or link the pinned source line",
+            c.sentence
+        )
+    };
+    let mut msg = say(first);
+    for c in &claims[1..] {
+        msg.push_str(&format!("\n{}:{}: {}", page.display(), line_of(c.offset), say(c)));
+    }
+    Err(Error { file: page.to_owned(), line: line_of(first.offset), msg })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<String> {
+        find_claims(text, &|name| name == "real").into_iter().map(|c| c.sentence).collect()
+    }
+
+    #[test]
+    fn version_mentions() {
+        for yes in [
+            "Wasmtime 41", "on 36.0.20", "on 36 and 41", "from 42 on", "up to 41", "before 42", "36–41", "36-41",
+            "42 and later", "v42", "Wasmtime 48.0.8",
+        ] {
+            assert!(version_mention(yes).is_some(), "{yes}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_versions() {
+        for no in [
+            "issue #12371", "PR #42", "error E0277", "a 2 MiB stack", "4096 bytes", "typed.rs:99:9", "typed.rs:42",
+            "on 40 threads", "to 42 lines", "Wasmtime 12", "on 2 cores", "up to 64 KiB",
+        ] {
+            assert_eq!(version_mention(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn a_claim_without_evidence_is_found() {
+        assert_eq!(claims("Up to 41, a blocking call panics.\n"), ["Up to 41, a blocking call panics."]);
+        assert_eq!(claims("- On Wasmtime 42 it returns an `Err`.\n"), ["On Wasmtime 42 it returns an `Err`."]);
+        assert_eq!(claims("| sync call | panics on 36 |\n| --- | --- |\n"), ["sync call panics on 36"]);
+        assert_eq!(claims("## Why Wasmtime 42 refuses it\n"), ["Why Wasmtime 42 refuses it"]);
+    }
+
+    #[test]
+    fn evidence_in_the_same_paragraph_is_enough() {
+        assert!(claims("Up to 41 it panics:\n{{#outcomes sync_call}}\n").is_empty());
+        assert!(claims("Up to 41 it panics (examples/real.rs).\n").is_empty());
+        assert!(claims("Up to 41 it [panics](https://github.com/bytecodealliance/wasmtime/blob/v41.0.4/crates/wasmtime/src/a.rs#L9).\n").is_empty());
+        assert!(claims("From 42 it works ([docs](https://docs.rs/wasmtime/42.0.2/wasmtime/struct.Store.html)).\n").is_empty());
+    }
+
+    #[test]
+    fn evidence_elsewhere_or_a_missing_example_is_not() {
+        assert_eq!(claims("Up to 41 it panics.\n\n{{#outcomes x}}\n").len(), 1);
+        assert_eq!(claims("Up to 41 it panics (examples/gone.rs).\n").len(), 1);
+    }
+
+    #[test]
+    fn no_outcome_or_no_version_is_no_claim() {
+        assert!(claims("Wasmtime 42 changed the default.\n").is_empty());
+        assert!(claims("A blocking call panics.\n").is_empty());
+        assert!(claims("Issue #12371 panics.\n").is_empty());
+        assert!(claims("```text\nWasmtime 41 panics\n```\n").is_empty(), "code is not prose");
+        assert!(claims("`v42` blocks run on 42 only\n").is_empty(), "`run` is not an outcome word, `runs` is");
+    }
+
+    #[test]
+    fn each_list_item_is_its_own_unit() {
+        let text = "- On 36 it panics\n- See examples/real.rs\n";
+        assert_eq!(claims(text), ["On 36 it panics"]);
+    }
+
+    #[test]
+    fn the_error_names_the_line_and_the_fix() {
+        let e = check_claims(Path::new("/nonexistent"), Path::new("src/p.md"), "# T\n\nUp to 41 it panics.\n").unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.starts_with("src/p.md:3: prose says what a Wasmtime version does without evidence: \"Up to 41 it panics.\""), "{shown}");
+        assert!(shown.contains("{{#outcomes NAME}}") && shown.contains("examples/NAME.rs"), "{shown}");
+    }
+}
