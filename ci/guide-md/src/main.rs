@@ -103,6 +103,17 @@ fn preprocess() -> Result<(), String> {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).map_err(|e| e.to_string())?;
     let [context, mut book]: [Value; 2] = serde_json::from_str(&input).map_err(|e| e.to_string())?;
+    // The book's JSON is read untyped: refuse an mdBook whose format this
+    // was not written for, rather than publish the raw directives.
+    let mdbook = context["mdbook_version"].as_str().unwrap_or("unknown");
+    if !mdbook.starts_with("0.4.") {
+        return Err(format!(
+            "mdbook {mdbook}: this preprocessor reads mdBook 0.4's book format; run mdbook 0.4.x (ci/install-tools installs the pinned one into the tools directory)"
+        ));
+    }
+    if !book["sections"].is_array() {
+        return Err("the book from mdbook has no `sections` array (mdBook 0.5 renamed it to `items`): run mdbook 0.4.x".into());
+    }
     let root = PathBuf::from(context["root"].as_str().ok_or("no root in context")?);
     let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
     let captures = Captures::load(&root).map_err(|e| e.to_string())?;
