@@ -368,3 +368,117 @@ pub fn normalise(output: &str, root: &Path) -> String {
     let out = out.replace(&format!("{}/", root.display()), "$ROOT/");
     tid.replace_all(&out, "$1 (TID)").into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn capture(status: i32, output: &str) -> Capture {
+        Capture { status, output: output.to_owned() }
+    }
+
+    const PANIC_36: &str = "\nthread 'main' (TID) panicked at $CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func/typed.rs:99:9:\nmust use `call_async` with async stores\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+
+    #[test]
+    fn a_capture_file_round_trips() {
+        let c = Capture::parse("exit status: 101\nline\n").unwrap();
+        assert_eq!(c, capture(101, "line\n"));
+        assert_eq!(c.to_file(), "exit status: 101\nline\n");
+        assert_eq!(Capture::parse("exit: 1\n"), None);
+    }
+
+    #[test]
+    fn a_panic_message_with_and_without_a_thread_id() {
+        let with = capture(101, PANIC_36).message().unwrap();
+        assert_eq!(with, Message { kind: Kind::Panic, text: "must use `call_async` with async stores".into() });
+        let without = capture(101, "thread 'main' panicked at src/main.rs:3:5:\nboom\ntwo lines\n").message().unwrap();
+        assert_eq!(without, Message { kind: Kind::Panic, text: "boom\ntwo lines".into() });
+    }
+
+    #[test]
+    fn an_err_message_keeps_all_its_lines() {
+        let c = capture(1, "started\nError: store configuration requires async\n\nCaused by:\n    0: deeper\n");
+        assert_eq!(c.message().unwrap(), Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() });
+        assert_eq!(c.outcome(), Outcome::ReturnsErr);
+    }
+
+    #[test]
+    fn outcomes_read_as_english() {
+        // Defect B: "the program `main` returns `Err`" before the fix.
+        assert_eq!(Outcome::ReturnsErr.sentence(), "`main` returns `Err`");
+        assert_eq!(Outcome::Panics.sentence(), "the program panics");
+        assert_eq!(Outcome::Runs.sentence(), "the program runs to the end");
+        assert_eq!(Outcome::Panics.on(&["36.0.20", "41.0.4"]), "panics on 36.0.20 and 41.0.4");
+        assert_eq!(Outcome::ReturnsErr.on(&["42.0.2"]), "`main` returns `Err` on 42.0.2");
+        assert_eq!(Outcome::NotBuilt.on(&["36.0.20"]), "not built on 36.0.20 (the API is newer)");
+        assert_eq!(capture(0, "").outcome(), Outcome::Runs);
+        assert_eq!(capture(3, "no message\n").outcome(), Outcome::Fails(3));
+        assert_eq!(Outcome::ReturnsErr.cell(), "`Err`");
+    }
+
+    #[test]
+    fn the_panic_location_is_read_without_the_registry() {
+        let c = capture(101, PANIC_36);
+        assert_eq!(c.panic_location(), Some("wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"));
+        assert_eq!(capture(0, "ok\n").panic_location(), None);
+    }
+
+    fn two_versions(second: &str) -> (Captures, Vec<&'static str>) {
+        let all = versions();
+        let (a, b) = (all[0], all[1]);
+        let mut captures = Captures::default();
+        let by = captures.0.entry("x".into()).or_default();
+        by.insert(a.into(), capture(101, PANIC_36));
+        by.insert(b.into(), capture(101, second));
+        (captures, vec![a, b])
+    }
+
+    #[test]
+    fn versions_that_differ_only_in_the_panic_location_share_a_block() {
+        let (captures, vs) = two_versions(&PANIC_36.replace("wasmtime-36.0.20", "wasmtime-41.0.4").replace(":99:9", ":101:9"));
+        let groups = captures.groups("x");
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].versions, vs);
+        assert!(groups[0].capture.output.contains("wasmtime-41.0.4"), "the newest version's output");
+        let shown = captures.console("x");
+        assert!(shown.contains(&format!(
+            "Wasmtime {} and {}: panics (exit status 101), at wasmtime-36.0.20/src/runtime/func/typed.rs:99:9 and wasmtime-41.0.4/src/runtime/func/typed.rs:101:9</p>",
+            vs[0], vs[1]
+        )), "{shown}");
+        assert_eq!(shown.matches("```console").count(), 1);
+    }
+
+    #[test]
+    fn versions_with_another_message_stay_apart() {
+        let (captures, _) = two_versions(&PANIC_36.replace("must use", "you must use"));
+        assert_eq!(captures.groups("x").len(), 2);
+        assert_eq!(captures.console("x").matches("```console").count(), 2);
+    }
+
+    #[test]
+    fn an_outcome_table_groups_by_outcome_and_message() {
+        let all = versions();
+        let mut captures = Captures::default();
+        let by = captures.0.entry("x".into()).or_default();
+        by.insert(all[1].into(), capture(101, PANIC_36));
+        for v in &all[2..] {
+            by.insert(v.to_string(), capture(1, "Error: a | b <c>\nmore\n"));
+        }
+        let table = captures.outcome_table("x", &all[1..]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "| Wasmtime | What happens |");
+        assert_eq!(lines[2], format!("| {} | not built (the API is newer) |", all[0]));
+        assert_eq!(lines[3], format!("| {} | panics: <code>must use &#96;call_async&#96; with async stores</code> |", all[1]));
+        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: <code>a &#124; b &lt;c></code> |", all[2..].join(", ")));
+    }
+
+    #[test]
+    fn normalise_replaces_what_differs_between_machines() {
+        let root = Path::new("/home/me/guide");
+        let raw = "thread 'main' (4242) panicked at /home/me/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/wasmtime-36.0.20/src/a.rs:1:2:\n/home/me/guide/src/x.rs\n";
+        assert_eq!(
+            normalise(raw, root),
+            "thread 'main' (TID) panicked at $CARGO_REGISTRY/wasmtime-36.0.20/src/a.rs:1:2:\n$ROOT/src/x.rs\n"
+        );
+    }
+}

@@ -477,3 +477,80 @@ fn whole_example(body: &str) -> Option<String> {
     let name = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
     regex!(r"^\w+$").is_match(name).then(|| name.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_parse_into_their_kind() {
+        let d = |s: &str| find_directives(s).into_iter().map(|(_, d)| d).collect::<Vec<_>>();
+        assert_eq!(
+            d("{{#include ../examples/a.rs:main}}"),
+            [Ok(Directive::Include { path: "../examples/a.rs".into(), anchor: Some("main".into()), outside: Outside::Dropped })]
+        );
+        assert_eq!(
+            d("{{#rustdoc_include ../x.rs}}"),
+            [Ok(Directive::Include { path: "../x.rs".into(), anchor: None, outside: Outside::Hidden })]
+        );
+        assert_eq!(d("a {{#capture n}} b {{#applies_to m}}"), [Ok(Directive::Capture("n".into())), Ok(Directive::AppliesTo("m".into()))]);
+        assert_eq!(d("{{#outcomes n}}"), [Ok(Directive::Outcomes("n".into()))]);
+        assert_eq!(d("{{#outcome_table n}}"), [Ok(Directive::OutcomeTable("n".into()))]);
+        assert_eq!(d("{{#outcome_matrix a b}}"), [Ok(Directive::OutcomeMatrix(vec!["a".into(), "b".into()]))]);
+        assert_eq!(d("{{#message_index}}{{#message_table}}"), [Ok(Directive::MessageIndex), Ok(Directive::MessageTable)]);
+        assert_eq!(d(r"\{{#capture n}}"), [], "escaped, left to mdBook");
+    }
+
+    #[test]
+    fn bad_directives_say_how_to_fix_them() {
+        let e = Directive::parse("captures", "n").unwrap_err();
+        assert!(e.contains("unknown directive `{{#captures}}`") && e.contains("outcome_matrix"), "{e}");
+        assert!(Directive::parse("capture", "").unwrap_err().contains("expected one example name"));
+        assert!(Directive::parse("capture", "a b").is_err());
+        assert!(Directive::parse("outcome_matrix", "").is_err());
+        assert!(Directive::parse("message_index", "x").unwrap_err().contains("takes no arguments"));
+        assert!(Directive::parse("include", "a.rs:2:10").unwrap_err().contains("line ranges"));
+    }
+
+    #[test]
+    fn the_prefix_carried_to_further_lines() {
+        assert_eq!(carried_prefix("  ").as_deref(), Some("  "));
+        assert_eq!(carried_prefix("> ").as_deref(), Some("> "));
+        assert_eq!(carried_prefix("- ").as_deref(), Some("  "));
+        assert_eq!(carried_prefix("> 1. ").as_deref(), Some(">    "));
+        assert_eq!(carried_prefix("").as_deref(), Some(""));
+        assert_eq!(carried_prefix("It does "), None);
+    }
+
+    #[test]
+    fn further_lines_get_the_prefix() {
+        // Defect A: the second line lost its indentation before the fix.
+        assert_eq!(carry_lines("- a\n- b", Some("  ")), "- a\n  - b");
+        assert_eq!(carry_lines("a\n\nb", Some("> ")), "a\n>\n> b");
+        assert_eq!(carry_lines("a\nb", None), "a\nb");
+        assert_eq!(strip_prefix_lines("x\n  y\n\n  z", "  "), "x\ny\n\nz");
+    }
+
+    #[test]
+    fn which_blocks_are_examples() {
+        assert_eq!(whole_example("{{#include ../examples/a.rs}}\n").as_deref(), Some("a"));
+        assert_eq!(whole_example("  {{#rustdoc_include ../examples/a.rs:host}}").as_deref(), Some("a"));
+        assert_eq!(whole_example("{{#include ../examples/a.rs:host}}"), None, "an excerpt, without the rest");
+        assert_eq!(whole_example("{{#include ../examples/a.rs}}\nfn more() {}"), None);
+        assert_eq!(whole_example("{{#include ../Cargo.toml}}"), None);
+    }
+
+    #[test]
+    fn info_strings() {
+        let page = Path::new("src/p.md");
+        let all = versions();
+        let (lang, chosen, run) = parse_info(page, 1, "rust,no_run").unwrap();
+        assert_eq!((lang.as_str(), chosen, run), ("rust", None, Run::CompileOnly));
+        let token = format!("v{}", major(all[0]));
+        assert_eq!(parse_info(page, 1, &format!("rust, {token}")).unwrap().1, Some(vec![all[0]]));
+        let e = parse_info(page, 7, "rust,should_panic").unwrap_err().to_string();
+        assert!(e.starts_with("src/p.md:7: `should_panic` is not allowed"), "{e}");
+        assert!(parse_info(page, 1, "python").is_err());
+        assert!(parse_info(page, 1, "text,no_run").is_err());
+    }
+}

@@ -1,0 +1,42 @@
+//! A small book under tests/fixtures/book, rendered as the preprocessor
+//! renders it, compared exactly with the Markdown committed next to it
+//! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
+
+use guide_md::{read_page, Captures, Mode, Rendering};
+use std::path::Path;
+
+#[test]
+fn the_fixture_page_renders_as_expected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let captures = Captures::load(&root).unwrap();
+    let capture_pages = [("panics", "page.md"), ("runs", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
+    let rendering = Rendering { capture_pages, ..Rendering::default() };
+    let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).unwrap_or_else(|e| panic!("{e}"));
+    let expected_path = root.join("expected/page.md");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+        std::fs::write(&expected_path, &page.rendered).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap();
+    if page.rendered != expected {
+        panic!(
+            "src/page.md renders differently from expected/page.md (UPDATE_EXPECT=1 writes it):\n--- expected\n{expected}\n--- rendered\n{}",
+            page.rendered
+        );
+    }
+    assert_eq!(page.captures, ["panics", "runs"]);
+    // The blocks' code, as tests/book.rs compiles it: without the list's indentation.
+    let runs = std::fs::read_to_string(root.join("examples/runs.rs")).unwrap();
+    for block in page.blocks.iter().filter(|b| b.example.as_deref() == Some("runs")) {
+        assert_eq!(block.code, runs.trim_end(), "block at line {}", block.line);
+    }
+}
+
+#[test]
+fn checking_needs_no_captures_and_renders_nothing_of_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let page = read_page(&root, Path::new("src/page.md"), &Captures::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!page.rendered.contains("{{#"), "{}", page.rendered);
+    assert!(!page.rendered.contains("| Program |"));
+    assert_eq!(page.blocks.len(), 4);
+}
