@@ -32,7 +32,7 @@ async fn main() -> wasmtime::Result<()> {
     // ANCHOR: host
     linker.func_wrap_async("host", "wait", |_caller, (): ()| {
         Box::new(async {
-            tokio::time::sleep(Duration::from_millis(50)).await; // yields the thread
+            tokio::time::sleep(Duration::from_millis(50)).await; // the fix: tokio::time::sleep, awaited
         })
     })?;
     // ANCHOR_END: host

@@ -22,8 +22,8 @@ async fn main() -> wasmtime::Result<()> {
     let mut linker: Linker<()> = Linker::new(&engine);
     // ANCHOR: host
     linker.func_wrap("host", "fetch", |x: i32| {
-        // Blocks this thread until `fetch` is done: but this thread is a
-        // Tokio worker, in the middle of running `main`.
+        // Blocks this thread until `fetch` is done: but `#[tokio::main]` runs
+        // `main` on this thread inside the runtime's own `block_on`.
         tokio::runtime::Handle::current().block_on(fetch(x))
     })?;
     // ANCHOR_END: host

@@ -11,7 +11,9 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: config
     let engine = Engine::default(); // no `Config::async_support(true)`
+    // ANCHOR_END: config
     let module = Module::new(&engine, GUEST)?;
 
     let mut linker = Linker::new(&engine);

@@ -19,8 +19,8 @@ fn run_guest(handle: tokio::runtime::Handle, arg: i32) -> wasmtime::Result<i32> 
     let module = Module::new(&engine, GUEST)?;
     let mut linker: Linker<()> = Linker::new(&engine);
     linker.func_wrap("host", "fetch", move |x: i32| {
-        // Allowed: this thread belongs to Tokio's blocking pool, not to a
-        // worker that is driving tasks.
+        // Allowed: this thread belongs to Tokio's blocking pool, and it is
+        // not driving any task.
         handle.block_on(fetch(x))
     })?;
     let mut store = Store::new(&engine, ());
@@ -33,7 +33,7 @@ fn run_guest(handle: tokio::runtime::Handle, arg: i32) -> wasmtime::Result<i32> 
 async fn main() -> wasmtime::Result<()> {
     let handle = tokio::runtime::Handle::current();
     // ANCHOR: spawn
-    let answer = tokio::task::spawn_blocking(move || run_guest(handle, 41))
+    let answer = tokio::task::spawn_blocking(move || run_guest(handle, 41)) // the fix: on the blocking pool
         .await
         .expect("the blocking task did not panic")?;
     // ANCHOR_END: spawn

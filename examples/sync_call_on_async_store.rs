@@ -20,14 +20,16 @@ async fn main() -> wasmtime::Result<()> {
     let module = Module::new(&engine, GUEST)?;
 
     let mut linker = Linker::new(&engine);
-    // An async host function: from Wasmtime 42 on, this is what makes the
-    // store async.
+    // An async host function: from Wasmtime 42 on, instantiating a module
+    // that imports it is what makes the store async.
     linker.func_wrap_async("host", "double", |_caller, (x,): (i32,)| {
         Box::new(async move { x * 2 })
     })?;
 
     let mut store = Store::new(&engine, ());
+    // ANCHOR: instantiate
     let instance = linker.instantiate_async(&mut store, &module).await?;
+    // ANCHOR_END: instantiate
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
 
     // ANCHOR: call

@@ -20,23 +20,25 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: embedding
     let mut config = Config::new();
     // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
     #[allow(deprecated)]
-    config.async_support(true);
+    config.async_support(true); // the fix, up to 41: an async engine
     let engine = Engine::new(&config)?;
     let module = Module::new(&engine, GUEST)?;
 
     let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
     // ANCHOR: linker
-    p1::add_to_linker_async(&mut linker, |ctx| ctx)?;
+    p1::add_to_linker_async(&mut linker, |ctx| ctx)?; // the fix: the async linker
     // ANCHOR_END: linker
     let wasi = WasiCtxBuilder::new().inherit_stdout().build_p1();
     let mut store = Store::new(&engine, wasi);
 
-    let instance = linker.instantiate_async(&mut store, &module).await?;
+    let instance = linker.instantiate_async(&mut store, &module).await?; // the fix: instantiate_async
     let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;
-    start.call_async(&mut store, ()).await?;
+    start.call_async(&mut store, ()).await?; // the fix: call_async
+    // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

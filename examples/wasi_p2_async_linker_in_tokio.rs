@@ -48,23 +48,25 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: embedding
     let mut config = Config::new();
     // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
     #[allow(deprecated)]
-    config.async_support(true);
+    config.async_support(true); // the fix, up to 41: an async engine
     let engine = Engine::new(&config)?;
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<Host> = Linker::new(&engine);
     // ANCHOR: linker
-    wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
+    wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; // the fix: the async linker
     // ANCHOR_END: linker
     let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
     let mut store = Store::new(&engine, host);
 
-    let instance = linker.instantiate_async(&mut store, &component).await?;
+    let instance = linker.instantiate_async(&mut store, &component).await?; // the fix: instantiate_async
     let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
-    run.call_async(&mut store, ()).await?;
+    run.call_async(&mut store, ()).await?; // the fix: call_async
+    // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

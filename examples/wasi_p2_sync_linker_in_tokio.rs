@@ -49,6 +49,7 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: embedding
     let engine = Engine::default();
     let component = Component::new(&engine, GUEST)?;
 
@@ -62,6 +63,7 @@ async fn main() -> wasmtime::Result<()> {
     let instance = linker.instantiate(&mut store, &component)?;
     let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
     run.call(&mut store, ())?;
+    // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

@@ -20,6 +20,7 @@ const GUEST: &str = r#"
 
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
+    // ANCHOR: embedding
     let engine = Engine::default();
     let module = Module::new(&engine, GUEST)?;
 
@@ -33,6 +34,7 @@ async fn main() -> wasmtime::Result<()> {
     let instance = linker.instantiate(&mut store, &module)?;
     let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;
     start.call(&mut store, ())?;
+    // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }
