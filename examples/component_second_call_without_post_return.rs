@@ -1,0 +1,39 @@
+//! The mistake up to Wasmtime 41: calling a component export a second time without `post_return` after the first call.
+use wasmtime::component::{Component, Linker};
+use wasmtime::{Engine, Store};
+
+// A component that imports `double` and exports `run`, which calls it.
+const GUEST: &str = r#"
+(component
+  (import "double" (func $double (param "x" u32) (result u32)))
+  (core module $m
+    (import "host" "double" (func $double (param i32) (result i32)))
+    (func (export "run") (param i32) (result i32)
+      local.get 0
+      call $double))
+  (core func $double_lowered (canon lower (func $double)))
+  (core instance $host (export "double" (func $double_lowered)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  (func (export "run") (param "x" u32) (result u32)
+    (canon lift (core func $i "run"))))
+"#;
+
+fn main() -> wasmtime::Result<()> {
+    let engine = Engine::default();
+    let component = Component::new(&engine, GUEST)?;
+
+    let mut linker: Linker<()> = Linker::new(&engine);
+    linker.root().func_wrap("double", |_store, (x,): (u32,)| Ok((x * 2,)))?;
+
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component)?;
+    let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
+    // ANCHOR: mistake
+    let (first,) = run.call(&mut store, (21,))?;
+    println!("first call: run(21) = {first}");
+    // Up to 41 the instance stays locked until `post_return` runs.
+    let (second,) = run.call(&mut store, (5,))?;
+    // ANCHOR_END: mistake
+    println!("second call: run(5) = {second}");
+    Ok(())
+}
