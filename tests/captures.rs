@@ -1,9 +1,11 @@
 //! Runs every program in examples/ on the Wasmtime this crate is built
 //! against and compares what it prints (stdout and stderr, interleaved as a
 //! terminal shows them) and its exit status with captures/NAME/VERSION.txt.
+//! Compiles every program in examples/does_not_compile/ and compares what
+//! the compiler says with captures/NAME/VERSION.txt the same way.
 //! `GUIDE_BLESS=1` writes the captures instead (ci/bless).
 
-use guide_md::{normalise, wasmtime_version, Capture};
+use guide_md::{normalise, version_range, wasmtime_version, Capture};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -40,41 +42,20 @@ fn every_example_prints_its_capture() {
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         for (name, actual) in pair.iter().zip(results) {
-            let file = root.join("captures").join(name).join(format!("{version}.txt"));
-            let shown = format!("captures/{name}/{version}.txt");
-            let actual = match actual {
-                Ok(capture) => capture,
-                Err(e) => {
-                    failures.push(format!("examples/{name}.rs on Wasmtime {version}: {e}"));
-                    continue;
-                }
-            };
-            if bless {
-                fs::create_dir_all(file.parent().unwrap()).unwrap();
-                fs::write(&file, actual.to_file()).unwrap();
-                eprintln!("blessed {shown}");
-                continue;
-            }
-            match fs::read_to_string(&file).ok().and_then(|t| Capture::parse(&t)) {
-                None => failures.push(format!(
-                    "examples/{name}.rs on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`"
-                )),
-                Some(expected) if expected != actual => failures.push(format!(
-                    "examples/{name}.rs on Wasmtime {version} no longer prints {shown}\n\
-                     (- stored, + now; run `ci/bless {version}` if the change is deliberate)\n{}",
-                    similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file())
-                        .unified_diff()
-                        .header(&shown, "actual")
-                )),
-                Some(_) => eprintln!("ok {shown}"),
+            let program = format!("examples/{name}.rs");
+            match actual {
+                Ok(actual) => compare(root, &program, name, version, &actual, bless, &mut failures),
+                Err(e) => failures.push(format!("{program} on Wasmtime {version}: {e}")),
             }
         }
     }
 
     // A capture without its example would be shown for a program that is gone.
+    // (Those of examples/does_not_compile/ are the other test's.)
+    let not_compiling = does_not_compile(&repository(root));
     for dir in fs::read_dir(root.join("captures")).into_iter().flatten().flatten() {
         let name = dir.file_name().to_string_lossy().into_owned();
-        if dir.path().join(format!("{version}.txt")).exists() && !names.contains(&name) {
+        if dir.path().join(format!("{version}.txt")).exists() && !names.contains(&name) && !not_compiling.contains(&name) {
             failures.push(format!(
                 "captures/{name}/{version}.txt: examples/{name}.rs does not exist or does not run on {version}"
             ));
@@ -112,4 +93,201 @@ fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> 
     fs::remove_file(&log).ok();
     let status = status.code().ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
     Ok(Capture { status, output: normalise(&output, root) })
+}
+
+/// Compares one program's output with its capture, or writes the capture
+/// (`GUIDE_BLESS=1`); a difference is added to `failures`.
+fn compare(root: &Path, program: &str, name: &str, version: &str, actual: &Capture, bless: bool, failures: &mut Vec<String>) {
+    let file = root.join("captures").join(name).join(format!("{version}.txt"));
+    let shown = format!("captures/{name}/{version}.txt");
+    if bless {
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, actual.to_file()).unwrap();
+        eprintln!("blessed {shown}");
+        return;
+    }
+    match fs::read_to_string(&file).ok().and_then(|t| Capture::parse(&t)) {
+        None => failures.push(format!("{program} on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`")),
+        Some(expected) if expected != *actual => failures.push(format!(
+            "{program} on Wasmtime {version} no longer prints {shown}\n\
+             (- stored, + now; run `ci/bless {version}` if the change is deliberate)\n{}",
+            similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file())
+                .unified_diff()
+                .header(&shown, "actual")
+        )),
+        Some(_) => eprintln!("ok {shown}"),
+    }
+}
+
+/// The repository: a matrix crate (ci/lib.sh) links its captures/ there,
+/// and has in examples/ only links to the examples that run on its version.
+fn repository(root: &Path) -> PathBuf {
+    fs::canonicalize(root.join("captures")).unwrap().parent().unwrap().to_owned()
+}
+
+/// The names of the programs in examples/does_not_compile/. Cargo does not
+/// build them: it finds examples/NAME.rs and examples/NAME/main.rs only.
+fn does_not_compile(repo: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(repo.join("examples").join("does_not_compile"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Each program in examples/does_not_compile/ must fail to compile, against
+/// exactly the dependency builds the examples link, with the diagnostics in
+/// its capture. rustc runs directly (`--emit=metadata`, as `cargo check`):
+/// no cargo, so no lock on the target directory and nothing rebuilt.
+#[test]
+fn every_program_that_must_not_compile_prints_its_capture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = wasmtime_version(root).unwrap_or_else(|e| panic!("{e}"));
+    let repo = repository(root);
+    let bless = std::env::var_os("GUIDE_BLESS").is_some();
+    // target/<profile>/deps/captures-HASH -> target/<profile>
+    let profile = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
+    let externs = externs(&profile).unwrap_or_else(|e| panic!("{e}"));
+    let out_dir = std::env::temp_dir().join(format!("guide-does-not-compile-{}", std::process::id()));
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+
+    let mut failures = Vec::new();
+    let names = does_not_compile(&repo);
+    for name in &names {
+        let program = format!("examples/does_not_compile/{name}.rs");
+        if repo.join("examples").join(format!("{name}.rs")).exists() {
+            failures.push(format!("{program}: examples/{name}.rs has the same name, and one capture directory"));
+            continue;
+        }
+        match runs_on(&repo.join(&program)) {
+            Ok(versions) if !versions.contains(&version) => continue,
+            Ok(_) => {}
+            Err(e) => {
+                failures.push(format!("{program}: {e}"));
+                continue;
+            }
+        }
+        let start = Instant::now();
+        // Run from the repository, with a relative path: the diagnostics
+        // name the file as the page does.
+        let out = Command::new(&rustc)
+            .current_dir(&repo)
+            .args([&program, "--edition=2021", "--crate-type=bin", "--emit=metadata", "--color=never"])
+            .arg("--out-dir")
+            .arg(&out_dir)
+            .arg("-L")
+            .arg(format!("dependency={}", profile.join("deps").display()))
+            .args(externs.iter().flat_map(|e| ["--extern", e.as_str()]))
+            .output()
+            .expect("cannot run rustc");
+        eprintln!("{program}: rustc took {:.2} s", start.elapsed().as_secs_f64());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let actual = Capture { status: out.status.code().unwrap_or(-1), output: diagnostics(&stderr, &repo) };
+        if actual.status == 0 {
+            failures.push(format!("{program} compiled on Wasmtime {version}, but it must not"));
+            continue;
+        }
+        compare(root, &program, name, version, &actual, bless, &mut failures);
+    }
+    fs::remove_dir_all(&out_dir).ok();
+
+    // A capture for a version the program does not apply to.
+    for name in &names {
+        let applies = runs_on(&repo.join(format!("examples/does_not_compile/{name}.rs"))).is_ok_and(|v| v.contains(&version));
+        if !applies && repo.join("captures").join(name).join(format!("{version}.txt")).exists() {
+            failures.push(format!("captures/{name}/{version}.txt: examples/does_not_compile/{name}.rs does not apply to {version}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
+}
+
+/// The versions a program applies to: all, unless one of its first lines
+/// says `//! Wasmtime: v42-48`, as for examples.
+fn runs_on(path: &Path) -> Result<Vec<&'static str>, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    match text.lines().take(5).find_map(|l| l.strip_prefix("//! Wasmtime: ")) {
+        Some(token) => version_range(token.trim()).unwrap_or_else(|| Err(format!("`{token}` is not a version token"))),
+        None => Ok(guide_md::versions()),
+    }
+}
+
+/// What the compiler said that a reader needs and that does not change from
+/// one machine or run to the next: the `error` lines, where they are
+/// (`-->`), and the `note:` and `help:` lines. Source excerpts are left out
+/// (the page shows the program), and so is the closing "aborting due to".
+fn diagnostics(stderr: &str, repo: &Path) -> String {
+    let kept: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            (t.starts_with("error") && !t.starts_with("error: aborting due to"))
+                || t.starts_with("--> ")
+                || t.starts_with("note: ")
+                || t.starts_with("= note: ")
+                || t.starts_with("= help: ")
+        })
+        // Written to a file with a random name; rustc says where.
+        .filter(|l| !l.contains("the full name for the type has been written to") && !l.contains("consider using `--verbose`"))
+        .collect();
+    let text = normalise(&kept.join("\n"), repo);
+    text.lines().map(|l| std_source(l) + "\n").collect()
+}
+
+/// The standard library's sources are at /rustc/COMMIT/library/..., or in
+/// the rust-src component under the toolchain: both become $RUST_SRC/library/.
+fn std_source(line: &str) -> String {
+    if let Some(i) = line.find("/rustc/") {
+        if line.get(i + 7..i + 47).is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit())) {
+            return format!("{}$RUST_SRC{}", &line[..i], &line[i + 47..]);
+        }
+    }
+    if let Some(j) = line.find("/lib/rustlib/src/rust/") {
+        let start = line[..j].rfind(' ').map_or(0, |s| s + 1);
+        return format!("{}$RUST_SRC{}", &line[..start], &line[j + "/lib/rustlib/src/rust".len()..]);
+    }
+    line.to_owned()
+}
+
+/// The dependency builds this test binary was linked with, as `--extern
+/// NAME=PATH`: the builds the examples link too (both targets get the
+/// dependencies and dev-dependencies, with the same features). A target
+/// directory keeps every build ever made, so "the one libtokio-*.rlib" is
+/// not an answer; cargo's fingerprint of this test says which: its `deps`
+/// hold each dependency's name and fingerprint hash, and the directory whose
+/// `lib-NAME` file holds that hash is the build (skeptic's rt.rs finds
+/// them the same way, for every transitive dependency).
+fn externs(profile: &Path) -> Result<Vec<String>, String> {
+    let fingerprints = profile.join(".fingerprint");
+    let exe = std::env::current_exe().unwrap();
+    let hash = exe.file_name().unwrap().to_str().unwrap().rsplit_once('-').ok_or("no hash in this test's file name")?.1.to_owned();
+    let own = fingerprints
+        .join(format!("{}-{hash}", env!("CARGO_PKG_NAME")))
+        .join(format!("test-integration-test-{}.json", env!("CARGO_CRATE_NAME")));
+    let json = fs::read_to_string(&own).map_err(|e| format!("{}: {e} (cargo's classic target layout expected)", own.display()))?;
+    // "deps":[[INDEX,"NAME",PUBLIC,HASH],...]
+    let deps = json.split_once("\"deps\":[").ok_or("no deps in this test's fingerprint")?.1;
+    let deps = &deps[..deps.find("]]").map_or(0, |i| i + 1)];
+    let mut externs = Vec::new();
+    for dep in deps.split("],").map(|d| d.trim_matches(|c| c == '[' || c == ']')) {
+        let fields: Vec<&str> = dep.split(',').collect();
+        let [_, name, _, fingerprint] = fields[..] else { return Err(format!("unexpected dependency entry {dep}")) };
+        let name = name.trim_matches('"');
+        let want = format!("{:016x}", fingerprint.parse::<u64>().map_err(|e| e.to_string())?.swap_bytes());
+        let unit = fs::read_dir(&fingerprints)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .find(|d| fs::read_to_string(d.path().join(format!("lib-{name}"))).is_ok_and(|h| h.trim() == want))
+            .ok_or(format!("no build of {name} with fingerprint {want} in {}", fingerprints.display()))?;
+        let unit = unit.file_name().into_string().unwrap();
+        let meta = unit.rsplit_once('-').unwrap().1;
+        let lib = ["rlib", "so"]
+            .iter()
+            .map(|ext| profile.join("deps").join(format!("lib{name}-{meta}.{ext}")))
+            .find(|p| p.exists())
+            .ok_or(format!("no library file for {unit}"))?;
+        externs.push(format!("{name}={}", lib.display()));
+    }
+    Ok(externs)
 }
