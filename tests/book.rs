@@ -1,7 +1,9 @@
 //! One test per Rust block of the book that applies to the Wasmtime version
 //! this crate resolved (its Cargo.lock), named after the block's page and
 //! line, for example `src/faq.md:55`. Each block is compiled and run by
-//! skeptic's runtime, `skeptic::rt`, as skeptic's generated tests do.
+//! skeptic's runtime, `skeptic::rt`, as skeptic's generated tests do. A block
+//! of a program in examples/does_not_compile/ is not: tests/captures.rs
+//! checks that it fails to compile, with the captured messages.
 //!
 //! The pages are read when the tests run, with ci/guide-md (the same reader
 //! the mdbook preprocessor uses), not by a build script: editing a page
@@ -19,7 +21,7 @@
 //! whole. A failing block is run once more on its own at the end, so that
 //! its output (a compiler error, a panic) is shown under its name.
 
-use guide_md::{read_page, wasmtime_version, Captures, Mode};
+use guide_md::{read_page, wasmtime_version, Captures, Mode, Program};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -269,6 +271,13 @@ fn blocks() -> Result<(Arc<Build>, Vec<Block>), Box<dyn std::error::Error>> {
     for page in &pages {
         for block in read_page(&root, page, &captures, Mode::Check)?.blocks {
             if block.lang != "rust" || !block.versions.contains(&version) {
+                continue;
+            }
+            // A block of examples/does_not_compile/NAME.rs (whole or an
+            // excerpt) must not compile: tests/captures.rs compiles that
+            // program and compares the compiler's messages with captures/.
+            // `guide-md labels` leaves these blocks out too.
+            if block.program == Program::DoesNotCompile {
                 continue;
             }
             let place = format!("{}:{}", page.display(), block.line);

@@ -329,6 +329,7 @@ async function checkCopy(browser, recorder, base, pages) {
   const page = await context.newPage();
   const programs = [];
   let excerpts = 0;
+  let notCompiling = 0;
   for (const name of pages) {
     const { errors } = await recorder.during(`copy ${name}`, async () => {
       await page.goto(`${base}${name}`);
@@ -345,8 +346,16 @@ async function checkCopy(browser, recorder, base, pages) {
           return {
             visible: code.innerText, withoutHidden: bare.textContent,
             label: labelEl?.textContent ?? null, labelVersions: labelEl?.dataset.versions ?? null,
+            // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
+            // not compile: ...`: a program in examples/does_not_compile/
+            // (tests/captures.rs checks that the compiler refuses it).
+            compiles: labelEl?.dataset.compiles !== 'no',
           };
         });
+        if (!block.compiles) {
+          notCompiling++;
+          continue;
+        }
         // Presented as a complete program: `fn main` is in what the reader
         // sees. (An excerpt whose `fn main` is hidden copies as an excerpt.)
         if (!/\bfn main\s*\(/.test(block.visible)) {
@@ -377,7 +386,8 @@ async function checkCopy(browser, recorder, base, pages) {
     check(errors.length === 0, `copy: ${name}: no console errors while copying`, errors.join('\n'));
   }
   await context.close();
-  console.log(`..... copy: ${programs.length} complete programs copied, ${excerpts} excerpts (no visible fn main) skipped`);
+  console.log(`..... copy: ${programs.length} complete programs copied, ${excerpts} excerpts (no visible fn main) and `
+    + `${notCompiling} programs labeled as not compiling skipped`);
   for (const version of VERSIONS) {
     const these = programs.filter((p) => p.version === version);
     if (these.length) compileCopies(these, version);

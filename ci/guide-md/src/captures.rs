@@ -1,6 +1,8 @@
 //! What each example printed on each pinned version (captures/NAME/VERSION.txt),
-//! what that outcome is called, and how a page shows it.
+//! or what the compiler said about a program that must not compile, what
+//! that outcome is called, and how a page shows it.
 
+use crate::examples::{find_example, Program};
 use crate::index::cell_code;
 use crate::versions::{example_versions, list, versions};
 use crate::{err, Error};
@@ -23,9 +25,31 @@ pub struct Capture {
 pub enum Kind {
     Panic,
     Err,
+    /// The compiler's first error, for a program in examples/does_not_compile/.
+    CompileError,
 }
 
-/// The panic message, or the error `main` returned.
+impl Kind {
+    /// In a table cell of the message index: "panic", "`Err`", "compile error".
+    pub fn cell(self) -> &'static str {
+        match self {
+            Kind::Panic => "panic",
+            Kind::Err => "`Err`",
+            Kind::CompileError => "compile error",
+        }
+    }
+
+    /// Before "on Wasmtime ..." in the message index: "A panic".
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Panic => "A panic",
+            Kind::Err => "An `Err`",
+            Kind::CompileError => "A compile error",
+        }
+    }
+}
+
+/// The panic message, the error `main` returned, or the compiler's error.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Message {
     pub kind: Kind,
@@ -44,6 +68,8 @@ pub enum Outcome {
     Fails(i32),
     /// The example's `//! Wasmtime:` line leaves this version out.
     NotBuilt,
+    /// A program in examples/does_not_compile/: the compiler refused it.
+    DoesNotCompile,
 }
 
 impl Outcome {
@@ -55,10 +81,11 @@ impl Outcome {
             Outcome::ReturnsErr => "`main` returns `Err`".into(),
             Outcome::Fails(status) => format!("exits with status {status}"),
             Outcome::NotBuilt => "is not built (the API is newer)".into(),
+            Outcome::DoesNotCompile => "does not compile".into(),
         }
     }
 
-    /// A table cell: "panics", "`Err`", "runs", "not built".
+    /// A table cell: "panics", "`Err`", "runs", "not built", "does not compile".
     pub fn cell(self) -> String {
         match self {
             Outcome::Runs => "runs".into(),
@@ -66,6 +93,7 @@ impl Outcome {
             Outcome::ReturnsErr => "`Err`".into(),
             Outcome::Fails(status) => format!("exit {status}"),
             Outcome::NotBuilt => "not built".into(),
+            Outcome::DoesNotCompile => "does not compile".into(),
         }
     }
 
@@ -98,11 +126,17 @@ impl Capture {
         format!("exit status: {}\n{}", self.status, self.output)
     }
 
-    pub fn outcome(&self) -> Outcome {
-        match (self.status, self.message()) {
+    /// How the program ended, or, for a program that must not compile
+    /// (whose capture is the compiler's), that it did not compile.
+    pub fn outcome(&self, program: Program) -> Outcome {
+        if program == Program::DoesNotCompile {
+            return Outcome::DoesNotCompile;
+        }
+        match (self.status, self.message(program)) {
             (0, _) => Outcome::Runs,
             (_, Some(Message { kind: Kind::Panic, .. })) => Outcome::Panics,
             (_, Some(Message { kind: Kind::Err, .. })) => Outcome::ReturnsErr,
+            (_, Some(Message { kind: Kind::CompileError, .. })) => Outcome::DoesNotCompile,
             (status, None) => Outcome::Fails(status),
         }
     }
@@ -121,9 +155,16 @@ impl Capture {
         PANIC_AT.replace_all(&self.output, "${1}LOCATION:").into_owned()
     }
 
-    /// The panic message or error the program ended with, if any.
-    pub fn message(&self) -> Option<Message> {
+    /// The panic message or error the program ended with, if any; for a
+    /// program that must not compile, the compiler's first error
+    /// (`error: MESSAGE` or `error[E0277]: MESSAGE`).
+    pub fn message(&self, program: Program) -> Option<Message> {
         let lines: Vec<&str> = self.output.lines().collect();
+        if program == Program::DoesNotCompile {
+            let error = regex!(r"^error(?:\[E\d+\])?: (.+)$");
+            let text = lines.iter().find_map(|l| error.captures(l))?[1].trim_end().to_owned();
+            return Some(Message { kind: Kind::CompileError, text });
+        }
         let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
         if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
             let text: Vec<&str> = lines[i + 1..]
@@ -141,7 +182,13 @@ impl Capture {
 
 /// Every capture under `captures/`, by example and version.
 #[derive(Default)]
-pub struct Captures(pub BTreeMap<String, BTreeMap<String, Capture>>);
+pub struct Captures {
+    /// By example, then version.
+    pub by_example: BTreeMap<String, BTreeMap<String, Capture>>,
+    /// What kind of program each example is, found where its file is
+    /// ([`find_example`]); an example not listed compiles.
+    pub programs: BTreeMap<String, Program>,
+}
 
 impl Captures {
     pub fn load(root: &Path) -> Result<Captures, Error> {
@@ -150,6 +197,11 @@ impl Captures {
         let Ok(entries) = fs::read_dir(&dir) else { return Ok(all) };
         for example in entries.flatten() {
             let name = example.file_name().to_string_lossy().into_owned();
+            // Captures without their example (or with two) are reported by
+            // the directives that name them, with the page and line.
+            if let Ok(found) = find_example(root, &name) {
+                all.programs.insert(name.clone(), found.program);
+            }
             for file in fs::read_dir(example.path()).into_iter().flatten().flatten() {
                 let path = file.path();
                 let rel = PathBuf::from("captures").join(&name).join(file.file_name());
@@ -162,14 +214,25 @@ impl Captures {
                 let text = fs::read_to_string(&path).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
                 let capture = Capture::parse(&text)
                     .ok_or_else(|| Error { file: rel, line: 1, msg: "first line must be `exit status: N`: run `ci/bless` to write it again".into() })?;
-                all.0.entry(name.clone()).or_default().insert(version.to_owned(), capture);
+                all.by_example.entry(name.clone()).or_default().insert(version.to_owned(), capture);
             }
         }
         Ok(all)
     }
 
     pub fn get(&self, example: &str, version: &str) -> Option<&Capture> {
-        self.0.get(example)?.get(version)
+        self.by_example.get(example)?.get(version)
+    }
+
+    /// Whether `example` is run, or must not compile.
+    pub fn program(&self, example: &str) -> Program {
+        self.programs.get(example).copied().unwrap_or(Program::Compiles)
+    }
+
+    /// The message `example` ended with on `version`: its panic, its `Err`,
+    /// or the compiler's error.
+    pub fn message(&self, example: &str, version: &str) -> Option<Message> {
+        self.get(example, version)?.message(self.program(example))
     }
 
     /// Versions grouped by what a reader sees: the same exit status and the
@@ -191,11 +254,12 @@ impl Captures {
         groups.into_iter().map(|(g, _)| g).collect()
     }
 
-    /// The checks every directive about examples/NAME.rs makes: the example
-    /// exists, and (when rendering) it has a capture on each of its versions.
+    /// The checks every directive about an example makes: its file exists
+    /// (examples/NAME.rs or examples/does_not_compile/NAME.rs, not both),
+    /// and (when rendering) it has a capture on each of its versions.
     pub fn check(&self, root: &Path, page: &Path, line: usize, directive: &str, name: &str, completeness: Completeness) -> Result<(), Error> {
-        if !root.join("examples").join(format!("{name}.rs")).is_file() {
-            return err(page, line, format!("{{{{#{directive} {name}}}}}: there is no examples/{name}.rs: fix the name or add the example"));
+        if let Err(e) = find_example(root, name) {
+            return err(page, line, format!("{{{{#{directive} {name}}}}}: {e}"));
         }
         if completeness == Completeness::MayBeMissing {
             return Ok(());
@@ -209,13 +273,13 @@ impl Captures {
         Ok(())
     }
 
-    /// The outcome of examples/NAME.rs on `version`; `None` when it has no
-    /// capture there although it runs there (only while checking).
+    /// The outcome of example NAME on `version`; `None` when it has no
+    /// capture there although it applies there (only while checking).
     pub fn outcome(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Outcome> {
         if !runs_on.contains(&version) {
             return Some(Outcome::NotBuilt);
         }
-        self.get(name, version).map(Capture::outcome)
+        self.get(name, version).map(|c| c.outcome(self.program(name)))
     }
 
     /// Every pinned version grouped by outcome, in the order of each
@@ -268,9 +332,9 @@ impl Captures {
         let mut rows: Vec<(Vec<&str>, String)> = Vec::new();
         for v in versions() {
             let Some(outcome) = self.outcome(name, runs_on, v) else { continue };
-            let message = self.get(name, v).filter(|_| runs_on.contains(&v)).and_then(Capture::message);
+            let message = self.message(name, v).filter(|_| runs_on.contains(&v));
             let cell = match (outcome, message) {
-                (Outcome::Panics | Outcome::ReturnsErr, Some(m)) => {
+                (Outcome::Panics | Outcome::ReturnsErr | Outcome::DoesNotCompile, Some(m)) => {
                     format!("{}: <code>{}</code>", outcome.clause(), cell_code(m.text.lines().next().unwrap_or_default()))
                 }
                 (Outcome::NotBuilt, _) => "not built (the API is newer)".into(),
@@ -307,8 +371,19 @@ impl Captures {
         out.trim_end().to_owned()
     }
 
-    /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version.
+    /// `{{#capture NAME}}`: the output of examples/NAME.rs on each version,
+    /// or what the compiler said about examples/does_not_compile/NAME.rs.
     pub fn console(&self, name: &str) -> String {
+        let program = self.program(name);
+        let (command, how) = match program {
+            Program::Compiles => (format!("cargo run --example {name}"), String::new()),
+            // tests/captures.rs runs rustc with the examples' dependencies
+            // (the `…`) and keeps the error, note and help lines.
+            Program::DoesNotCompile => (
+                format!("rustc {} …", program.path(name).display()),
+                "; rustc's error, note and help lines".to_owned(),
+            ),
+        };
         let mut out = String::new();
         for group in self.groups(name) {
             let capture = group.capture;
@@ -323,11 +398,11 @@ impl Captures {
             // One location is in the output shown; several are listed.
             let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(
-                "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: {} (exit status {}){at}</p>\n\n",
+                "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: {} (exit status {}{how}){at}</p>\n\n",
                 group.versions.join(" "),
-                list(&group.versions), code_spans(&capture.outcome().clause()), capture.status
+                list(&group.versions), code_spans(&capture.outcome(program).clause()), capture.status
             ));
-            out.push_str(&format!("```console\n$ cargo run --example {name}\n{}```\n\n", capture.output));
+            out.push_str(&format!("```console\n$ {command}\n{}```\n\n", capture.output));
         }
         out.trim_end().to_owned()
     }
@@ -389,17 +464,17 @@ mod tests {
 
     #[test]
     fn a_panic_message_with_and_without_a_thread_id() {
-        let with = capture(101, PANIC_36).message().unwrap();
+        let with = capture(101, PANIC_36).message(Program::Compiles).unwrap();
         assert_eq!(with, Message { kind: Kind::Panic, text: "must use `call_async` with async stores".into() });
-        let without = capture(101, "thread 'main' panicked at src/main.rs:3:5:\nboom\ntwo lines\n").message().unwrap();
+        let without = capture(101, "thread 'main' panicked at src/main.rs:3:5:\nboom\ntwo lines\n").message(Program::Compiles).unwrap();
         assert_eq!(without, Message { kind: Kind::Panic, text: "boom\ntwo lines".into() });
     }
 
     #[test]
     fn an_err_message_keeps_all_its_lines() {
         let c = capture(1, "started\nError: store configuration requires async\n\nCaused by:\n    0: deeper\n");
-        assert_eq!(c.message().unwrap(), Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() });
-        assert_eq!(c.outcome(), Outcome::ReturnsErr);
+        assert_eq!(c.message(Program::Compiles).unwrap(), Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() });
+        assert_eq!(c.outcome(Program::Compiles), Outcome::ReturnsErr);
     }
 
     #[test]
@@ -411,8 +486,8 @@ mod tests {
         assert_eq!(Outcome::Panics.on(&["36.0.20", "41.0.4"]), "panics on 36.0.20 and 41.0.4");
         assert_eq!(Outcome::ReturnsErr.on(&["42.0.2"]), "`main` returns `Err` on 42.0.2");
         assert_eq!(Outcome::NotBuilt.on(&["36.0.20"]), "not built on 36.0.20 (the API is newer)");
-        assert_eq!(capture(0, "").outcome(), Outcome::Runs);
-        assert_eq!(capture(3, "no message\n").outcome(), Outcome::Fails(3));
+        assert_eq!(capture(0, "").outcome(Program::Compiles), Outcome::Runs);
+        assert_eq!(capture(3, "no message\n").outcome(Program::Compiles), Outcome::Fails(3));
         assert_eq!(Outcome::ReturnsErr.cell(), "`Err`");
     }
 
@@ -427,7 +502,7 @@ mod tests {
         let all = versions();
         let (a, b) = (all[0], all[1]);
         let mut captures = Captures::default();
-        let by = captures.0.entry("x".into()).or_default();
+        let by = captures.by_example.entry("x".into()).or_default();
         by.insert(a.into(), capture(101, PANIC_36));
         by.insert(b.into(), capture(101, second));
         (captures, vec![a, b])
@@ -459,7 +534,7 @@ mod tests {
     fn an_outcome_table_groups_by_outcome_and_message() {
         let all = versions();
         let mut captures = Captures::default();
-        let by = captures.0.entry("x".into()).or_default();
+        let by = captures.by_example.entry("x".into()).or_default();
         by.insert(all[1].into(), capture(101, PANIC_36));
         for v in &all[2..] {
             by.insert(v.to_string(), capture(1, "Error: a | b <c>\nmore\n"));
@@ -470,6 +545,84 @@ mod tests {
         assert_eq!(lines[2], format!("| {} | not built (the API is newer) |", all[0]));
         assert_eq!(lines[3], format!("| {} | panics: <code>must use &#96;call_async&#96; with async stores</code> |", all[1]));
         assert_eq!(lines[4], format!("| {} | `main` returns `Err`: <code>a &#124; b &lt;c></code> |", all[2..].join(", ")));
+    }
+
+    /// What tests/captures.rs writes for a program that must not compile.
+    const REFUSED: &str = "error: future cannot be sent between threads safely\n  --> examples/does_not_compile/x.rs:18:9\nnote: future is not `Send` as this value is used across an await\n";
+
+    /// Example `x` in examples/does_not_compile/, captured on every version.
+    fn refused() -> Captures {
+        let mut captures = Captures::default();
+        captures.programs.insert("x".into(), Program::DoesNotCompile);
+        let by = captures.by_example.entry("x".into()).or_default();
+        for v in versions() {
+            by.insert(v.into(), capture(1, REFUSED));
+        }
+        captures
+    }
+
+    #[test]
+    fn a_compile_error_is_the_first_error_line() {
+        let m = capture(1, REFUSED).message(Program::DoesNotCompile).unwrap();
+        assert_eq!(m, Message { kind: Kind::CompileError, text: "future cannot be sent between threads safely".into() });
+        let coded = capture(1, "error[E0277]: `Rc<u8>` cannot be sent between threads safely\nerror: aborting\n");
+        assert_eq!(coded.message(Program::DoesNotCompile).unwrap().text, "`Rc<u8>` cannot be sent between threads safely");
+        assert_eq!(capture(1, "warning: unused\n").message(Program::DoesNotCompile), None);
+        // The same output from a program that ran is no compile error.
+        assert_eq!(capture(1, REFUSED).message(Program::Compiles), None);
+        assert_eq!(Kind::CompileError.cell(), "compile error");
+        assert_eq!(Kind::CompileError.article(), "A compile error");
+    }
+
+    #[test]
+    fn a_program_that_must_not_compile_does_not_compile() {
+        assert_eq!(capture(1, REFUSED).outcome(Program::DoesNotCompile), Outcome::DoesNotCompile);
+        assert_eq!(capture(1, REFUSED).outcome(Program::Compiles), Outcome::Fails(1), "where the file is says which");
+        assert_eq!(Outcome::DoesNotCompile.cell(), "does not compile");
+        assert_eq!(Outcome::DoesNotCompile.sentence(), "the program does not compile");
+        assert_eq!(Outcome::DoesNotCompile.on(&["36.0.20", "41.0.4"]), "does not compile on 36.0.20 and 41.0.4");
+        let captures = refused();
+        assert_eq!(captures.program("x"), Program::DoesNotCompile);
+        assert_eq!(captures.program("other"), Program::Compiles);
+        assert_eq!(captures.message("x", versions()[0]).unwrap().kind, Kind::CompileError);
+    }
+
+    #[test]
+    fn a_program_that_must_not_compile_in_tables_and_captures() {
+        let all = versions();
+        let captures = refused();
+        let table = captures.outcome_table("x", &all);
+        assert_eq!(
+            table.lines().nth(2).unwrap(),
+            format!("| {} | does not compile: <code>future cannot be sent between threads safely</code> |", all.join(", "))
+        );
+        let matrix = captures.outcome_matrix(&[("x", "A future".into(), all.clone())], &BTreeMap::new());
+        assert_eq!(matrix.lines().nth(2).unwrap(), format!("| A future |{}", " does not compile |".repeat(all.len())));
+        let shown = captures.console("x");
+        assert!(shown.starts_with(&format!(
+            "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: does not compile (exit status 1; rustc's error, note and help lines)</p>\n\n```console\n$ rustc examples/does_not_compile/x.rs …\nerror: future",
+            all.join(" "), list(&all)
+        )), "{shown}");
+        assert_eq!(captures.applies_to("x", &all), format!("- **Wasmtime {}**: the program does not compile.", list(&all)));
+    }
+
+    #[test]
+    fn loading_finds_which_captures_are_the_compilers() {
+        let root = std::env::temp_dir().join(format!("guide-md-load-{}", std::process::id()));
+        fs::remove_dir_all(&root).ok();
+        let v = versions()[0];
+        for (file, capture) in [("examples/does_not_compile/x.rs", "x"), ("examples/y.rs", "y")] {
+            fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            fs::write(root.join(file), "//! A program.\nfn main() {}\n").unwrap();
+            fs::create_dir_all(root.join("captures").join(capture)).unwrap();
+            fs::write(root.join("captures").join(capture).join(format!("{v}.txt")), format!("exit status: 1\n{REFUSED}")).unwrap();
+        }
+        let captures = Captures::load(&root).unwrap();
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(captures.program("x"), Program::DoesNotCompile);
+        assert_eq!(captures.program("y"), Program::Compiles);
+        assert_eq!(captures.outcome("x", &[v], v), Some(Outcome::DoesNotCompile));
+        assert_eq!(captures.outcome("y", &[v], v), Some(Outcome::Fails(1)));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! what a program does (panics, `Err`, runs, fails, succeeds, works,
 //! refuses, is accepted) must carry its evidence in the same paragraph: an
 //! outcome directive rendered from the captures, an example that exists
-//! (`examples/NAME.rs`), or a link to a pinned source line.
+//! (`examples/NAME.rs`, `examples/does_not_compile/NAME.rs`), or a link to a
+//! pinned source line.
 
+use crate::examples::find_example;
 use crate::versions::{major, versions};
 use crate::Error;
 use pulldown_cmark::{Event, Tag};
@@ -88,10 +90,12 @@ pub fn states_outcome(unit: &str) -> bool {
 }
 
 /// Whether `unit` carries its evidence: an outcome directive, an example
-/// that exists (`example_exists(NAME)`), or a link to a pinned source line.
+/// that exists (`example_exists(PATH)`, PATH as the unit names it:
+/// `examples/NAME.rs` or `examples/does_not_compile/NAME.rs`), or a link to
+/// a pinned source line.
 pub fn has_evidence(unit: &str, example_exists: &dyn Fn(&str) -> bool) -> bool {
     regex!(r"\{\{#(?:outcomes|applies_to|outcome_table|outcome_matrix|capture)\s").is_match(unit)
-        || regex!(r"examples/(\w+)\.rs").captures_iter(unit).any(|m| example_exists(&m[1]))
+        || regex!(r"\bexamples/(?:does_not_compile/)?\w+\.rs").find_iter(unit).any(|m| example_exists(m.as_str()))
         || regex!(r"https://(?:github\.com/bytecodealliance/wasmtime/blob/v\d+\.\d+\.\d+/|docs\.rs/wasmtime[\w-]*/\d+\.\d+\.\d+/)")
             .is_match(unit)
 }
@@ -125,7 +129,11 @@ fn sentence_at(unit: &str, at: usize) -> String {
 
 /// The rule as an error naming each place, with how to fix it.
 pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
-    let exists = |name: &str| root.join("examples").join(format!("{name}.rs")).is_file();
+    // The example the path names, found where examples are found.
+    let exists = |path: &str| {
+        let name = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        find_example(root, name).is_ok_and(|e| e.path == Path::new(path))
+    };
     let claims = find_claims(text, &exists);
     let Some(first) = claims.first() else { return Ok(()) };
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
@@ -148,7 +156,8 @@ mod tests {
     use super::*;
 
     fn claims(text: &str) -> Vec<String> {
-        find_claims(text, &|name| name == "real").into_iter().map(|c| c.sentence).collect()
+        let exists = |path: &str| ["examples/real.rs", "examples/does_not_compile/refused.rs"].contains(&path);
+        find_claims(text, &exists).into_iter().map(|c| c.sentence).collect()
     }
 
     #[test]
@@ -183,6 +192,7 @@ mod tests {
     fn evidence_in_the_same_paragraph_is_enough() {
         assert!(claims("Up to 41 it panics:\n{{#outcomes sync_call}}\n").is_empty());
         assert!(claims("Up to 41 it panics (examples/real.rs).\n").is_empty());
+        assert!(claims("Up to 41 it fails (examples/does_not_compile/refused.rs).\n").is_empty());
         assert!(claims("Up to 41 it [panics](https://github.com/bytecodealliance/wasmtime/blob/v41.0.4/crates/wasmtime/src/a.rs#L9).\n").is_empty());
         assert!(claims("From 42 it works ([docs](https://docs.rs/wasmtime/42.0.2/wasmtime/struct.Store.html)).\n").is_empty());
     }
@@ -191,6 +201,7 @@ mod tests {
     fn evidence_elsewhere_or_a_missing_example_is_not() {
         assert_eq!(claims("Up to 41 it panics.\n\n{{#outcomes x}}\n").len(), 1);
         assert_eq!(claims("Up to 41 it panics (examples/gone.rs).\n").len(), 1);
+        assert_eq!(claims("Up to 41 it fails (examples/does_not_compile/real.rs).\n").len(), 1, "real.rs is elsewhere");
     }
 
     #[test]

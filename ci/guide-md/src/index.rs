@@ -2,7 +2,7 @@
 //! (a section per message, so search finds each) and `{{#message_table}}`
 //! (a row per message).
 
-use crate::captures::{Capture, Captures, Kind, Message};
+use crate::captures::{Captures, Message};
 use crate::versions::{list, major, versions};
 use std::collections::BTreeMap;
 
@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 /// pages that show it. `pages` maps an example to the pages with its capture.
 pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
     let mut index: BTreeMap<Message, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
-    for (example, by_version) in &captures.0 {
+    for example in captures.by_example.keys() {
         let shown_on = pages.get(example).cloned().unwrap_or_default();
         for v in versions() {
-            let Some(message) = by_version.get(v).and_then(Capture::message) else { continue };
+            let Some(message) = captures.message(example, v) else { continue };
             let (vs, ps) = index.entry(message).or_default();
             if !vs.contains(&v) {
                 vs.push(v);
@@ -59,10 +59,7 @@ fn render_message_table(entries: &[Entry]) -> String {
     let mut out = String::from("| You see | Kind | Printed by Wasmtime | Explained in |\n| --- | --- | --- | --- |\n");
     for (message, versions, pages) in entries {
         let first = message.text.lines().next().unwrap_or_default();
-        let kind = match message.kind {
-            Kind::Panic => "panic",
-            Kind::Err => "`Err`",
-        };
+        let kind = message.kind.cell();
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
         out.push_str(&format!("| <code>{}</code> | {kind} | {} | {} |\n", cell_code(first), list(versions), links.join(", ")));
     }
@@ -73,13 +70,37 @@ fn render_message_table(entries: &[Entry]) -> String {
 fn render_message_index(entries: &[Entry]) -> String {
     let mut out = String::new();
     for (message, versions, pages) in entries {
-        let kind = match message.kind {
-            Kind::Panic => "A panic",
-            Kind::Err => "An `Err`",
-        };
+        let kind = message.kind.article();
         out.push_str(&format!("```text\n{}\n```\n\n", message.text));
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
         out.push_str(&format!("{kind} on Wasmtime {}. Explained in: {}.\n\n", list(versions), links.join(", ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::captures::{Capture, Kind};
+    use crate::examples::Program;
+
+    #[test]
+    fn a_compile_error_is_indexed_with_its_kind() {
+        let all = versions();
+        let mut captures = Captures::default();
+        captures.programs.insert("refused".into(), Program::DoesNotCompile);
+        let output = "error[E0308]: mismatched types\n --> examples/does_not_compile/refused.rs:4:18\n".to_owned();
+        captures.by_example.entry("refused".into()).or_default().insert(all[0].into(), Capture { status: 1, output });
+        let pages = [("refused".to_owned(), vec!["p.md".to_owned()])].into();
+        let index = message_index(&captures, &pages);
+        let message = Message { kind: Kind::CompileError, text: "mismatched types".into() };
+        assert_eq!(index, [(message.clone(), vec![all[0]], vec!["p.md".to_owned()])]);
+
+        let rendered = render_index(&[(message, vec![all[0]], vec![("P".into(), "p.md".into())])]);
+        assert_eq!(rendered.table.lines().nth(2).unwrap(), format!("| <code>mismatched types</code> | compile error | {} | [P](p.md) |", all[0]));
+        assert_eq!(
+            rendered.sections,
+            format!("```text\nmismatched types\n```\n\nA compile error on Wasmtime {}. Explained in: [P](p.md).\n\n", all[0])
+        );
+    }
 }

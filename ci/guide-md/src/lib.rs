@@ -6,6 +6,7 @@
 //! | Module | What it knows |
 //! | --- | --- |
 //! | [`versions`] | the pinned Wasmtime versions, version tokens, labels |
+//! | [`examples`] | where an example's file is: examples/NAME.rs, or examples/does_not_compile/NAME.rs |
 //! | [`include`] | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
 //! | [`captures`] | what each example printed, its outcome, and how that is shown |
 //! | [`index`] | the index of every message the book quotes |
@@ -26,12 +27,14 @@ macro_rules! regex {
 
 pub mod captures;
 pub mod claims;
+pub mod examples;
 pub mod include;
 pub mod index;
 pub mod page;
 pub mod versions;
 
 pub use captures::{normalise, Capture, Captures, Kind, Message, Outcome};
+pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, Index};
 pub use page::{read_page, Block, Directive, Mode, Page, Rendering};
 pub use versions::{example_versions, label, version_range, versions, wasmtime_version};

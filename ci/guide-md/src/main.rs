@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error, Mode, Rendering};
+use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -31,7 +31,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on VERSION.
+/// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on
+/// VERSION (cargo builds these; examples/does_not_compile/ is not listed).
 fn examples(root: &Path, version: &str) -> Result<(), String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
         .map_err(|e| format!("{}/examples: {e}", root.display()))?
@@ -48,6 +49,8 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
 
 /// `guide-md labels ROOT`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
 /// the versions its label shows. ci/test compares them with what ran.
+/// A block of a program that must not compile is left out, as tests/book.rs
+/// leaves it out (tests/captures.rs compiles that program).
 fn labels(root: &Path) -> Result<(), String> {
     let captures = Captures::load(root).map_err(show)?;
     let mut pages: Vec<_> = std::fs::read_dir(root.join("src"))
@@ -59,7 +62,7 @@ fn labels(root: &Path) -> Result<(), String> {
     for path in pages {
         let page = path.strip_prefix(root).unwrap();
         for block in read_page(root, page, &captures, Mode::Check).map_err(show)?.blocks {
-            if block.lang == "rust" {
+            if block.lang == "rust" && block.program == Program::Compiles {
                 println!("{}:{}\t{}", page.display(), block.line, block.versions.join(" "));
             }
         }
@@ -71,10 +74,11 @@ fn labels(root: &Path) -> Result<(), String> {
 /// captured message, and nothing else.
 fn check_index(root: &Path, html: &Path) -> Result<(), String> {
     let captures = Captures::load(root).map_err(show)?;
+    // The same messages the index renders: panics, `Err`s and compile errors.
     let mut captured: Vec<String> = captures
-        .0
-        .values()
-        .flat_map(|by_version| by_version.values().filter_map(|c| c.message()).map(|m| m.text))
+        .by_example
+        .iter()
+        .flat_map(|(name, by_version)| by_version.keys().filter_map(|v| captures.message(name, v)).map(|m| m.text))
         .collect();
     captured.sort();
     captured.dedup();
@@ -130,7 +134,7 @@ fn preprocess() -> Result<(), String> {
         titles.insert(path, name);
         Ok(())
     })?;
-    for example in captures.0.keys() {
+    for example in captures.by_example.keys() {
         if !shown.contains_key(example) {
             return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
         }

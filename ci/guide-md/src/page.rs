@@ -4,9 +4,10 @@
 //! labeled on the way.
 
 use crate::captures::{code_spans, Captures, Completeness};
+use crate::examples::{find_example, Program};
 use crate::include::{include, Outside};
 use crate::index::Index;
-use crate::versions::{example_versions, label, major, version_range, versions};
+use crate::versions::{example_versions, label, list, major, version_range, versions};
 use crate::{err, Error};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::collections::BTreeMap;
@@ -123,8 +124,14 @@ pub struct Block {
     pub code: String,
     /// `Some(NAME)` when the block is examples/NAME.rs: a whole
     /// `{{#include ../examples/NAME.rs}}`, or a `{{#rustdoc_include}}`
-    /// excerpt of it (the rest of the program is there, hidden).
+    /// excerpt of it (the rest of the program is there, hidden). The same
+    /// for examples/does_not_compile/NAME.rs, and there an `{{#include}}`
+    /// excerpt too (nothing of it is compiled as a block).
     pub example: Option<String>,
+    /// `DoesNotCompile` for a block of examples/does_not_compile/NAME.rs:
+    /// tests/captures.rs compiles that program and checks the compiler's
+    /// messages; tests/book.rs leaves the block out.
+    pub program: Program,
 }
 
 /// What a page holds, and its Markdown as the reader's browser gets it.
@@ -218,16 +225,21 @@ impl Reader<'_> {
             rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
             let (lang, chosen, run) = parse_info(self.page, line, &info)?;
             let code = self.expand(body_start..body_end, Place::Code)?;
-            let example = whole_example(&text[body_start..body_end]);
-            // An included example runs where its `//! Wasmtime:` line says.
-            let runs_on = match &example {
-                Some(name) => example_versions(self.root, name)?,
-                None => versions(),
+            let example = block_example(&text[body_start..body_end]);
+            // An included example runs (or fails to compile) where its
+            // `//! Wasmtime:` line says.
+            let (runs_on, program) = match &example {
+                Some(name) => {
+                    let found = find_example(self.root, name).or_else(|e| err(self.page, line, e))?;
+                    (example_versions(self.root, name)?, found.program)
+                }
+                None => (versions(), Program::Compiles),
             };
             if let Some(v) = chosen.iter().flatten().find(|v| !runs_on.contains(v)) {
-                let name = example.as_deref().unwrap_or_default();
+                let path = example.as_deref().map(|name| program.path(name)).unwrap_or_default();
                 return err(self.page, line, format!(
-                    "examples/{name}.rs does not run on Wasmtime {v} (its `//! Wasmtime:` line): drop {v} from the block's version token"
+                    "{} does not run on Wasmtime {v} (its `//! Wasmtime:` line): drop {v} from the block's version token",
+                    path.display()
                 ));
             }
             let versions = chosen.unwrap_or(runs_on);
@@ -237,7 +249,7 @@ impl Reader<'_> {
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
             if lang == "rust" {
-                let html = self.label(&versions, example.as_deref());
+                let html = self.label(&versions, example.as_deref(), program);
                 rendered.push_str(&format!("{html}\n{}\n{carry}", carry.trim_end()));
             }
             let fence = &text[range.start..fence_line_end];
@@ -247,16 +259,25 @@ impl Reader<'_> {
             done = range.end;
 
             let code = strip_prefix_lines(&code, &carry);
-            blocks.push(Block { line, lang, versions, no_run: run == Run::CompileOnly, code, example });
+            blocks.push(Block { line, lang, versions, no_run: run == Run::CompileOnly, code, example, program });
         }
         rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
         Ok((blocks, rendered))
     }
 
     /// The label above a rust block: the versions it runs on, and for an
-    /// example that panics or returns `Err` on any of them, what it does.
-    fn label(&self, versions: &[&'static str], example: Option<&str>) -> String {
+    /// example that panics or returns `Err` on any of them, what it does;
+    /// for a program that must not compile, the versions it does not
+    /// compile on (a mistake too: ci/browser/check.mjs does not compile a
+    /// block labeled so).
+    fn label(&self, versions: &[&'static str], example: Option<&str>, program: Program) -> String {
         let data = format!("data-versions=\"{}\"", versions.join(" "));
+        if program == Program::DoesNotCompile {
+            return format!(
+                "<p class=\"wt-versions wt-mistake\" {data} data-outcome=\"mistake\" data-compiles=\"no\">Does not compile: on {}</p>",
+                list(versions)
+            );
+        }
         let mistake = example.filter(|name| versions.iter().any(|v| self.captures.get(name, v).is_some_and(|c| c.status != 0)));
         match mistake {
             Some(name) => format!(
@@ -378,11 +399,12 @@ fn strip_prefix_lines(code: &str, prefix: &str) -> String {
     lines.join("\n")
 }
 
-/// What examples/NAME.rs shows, from its first `//!` sentence (which may
-/// go on over several `//!` lines), without "The mistake: " and the final
-/// period.
+/// What example NAME shows (examples/NAME.rs or
+/// examples/does_not_compile/NAME.rs), from its first `//!` sentence (which
+/// may go on over several `//!` lines), without "The mistake: " and the
+/// final period.
 pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
-    let rel = Path::new("examples").join(format!("{name}.rs"));
+    let rel = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?.path;
     let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
     let mut sentence = String::new();
     for line in text.lines() {
@@ -462,19 +484,26 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
     Ok((lang.to_owned(), chosen, run))
 }
 
-/// `Some(NAME)` when a block's body is examples/NAME.rs: a whole-file
-/// include, or a `rustdoc_include` excerpt (the rest of the program is there,
-/// hidden).
-fn whole_example(body: &str) -> Option<String> {
+/// `Some(NAME)` when a block's body is an example's program: a whole-file
+/// include of examples/NAME.rs, or a `rustdoc_include` excerpt (the rest of
+/// the program is there, hidden); for examples/does_not_compile/NAME.rs any
+/// include of it, whole or an excerpt (the block is not compiled, the
+/// program is).
+fn block_example(body: &str) -> Option<String> {
     let body = body.trim();
     let found = find_directives(body);
     let [(range, Ok(Directive::Include { path, anchor, outside }))] = found.as_slice() else {
         return None;
     };
-    if range.len() != body.len() || (anchor.is_some() && *outside == Outside::Dropped) {
+    if range.len() != body.len() {
         return None;
     }
-    let name = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
+    let file = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
+    let name = match file.strip_prefix("does_not_compile/") {
+        Some(name) => name,
+        None if anchor.is_some() && *outside == Outside::Dropped => return None,
+        None => file,
+    };
     regex!(r"^\w+$").is_match(name).then(|| name.to_owned())
 }
 
@@ -533,11 +562,33 @@ mod tests {
 
     #[test]
     fn which_blocks_are_examples() {
-        assert_eq!(whole_example("{{#include ../examples/a.rs}}\n").as_deref(), Some("a"));
-        assert_eq!(whole_example("  {{#rustdoc_include ../examples/a.rs:host}}").as_deref(), Some("a"));
-        assert_eq!(whole_example("{{#include ../examples/a.rs:host}}"), None, "an excerpt, without the rest");
-        assert_eq!(whole_example("{{#include ../examples/a.rs}}\nfn more() {}"), None);
-        assert_eq!(whole_example("{{#include ../Cargo.toml}}"), None);
+        assert_eq!(block_example("{{#include ../examples/a.rs}}\n").as_deref(), Some("a"));
+        assert_eq!(block_example("  {{#rustdoc_include ../examples/a.rs:host}}").as_deref(), Some("a"));
+        assert_eq!(block_example("{{#include ../examples/a.rs:host}}"), None, "an excerpt, without the rest");
+        assert_eq!(block_example("{{#include ../examples/a.rs}}\nfn more() {}"), None);
+        assert_eq!(block_example("{{#include ../Cargo.toml}}"), None);
+    }
+
+    #[test]
+    fn any_include_of_a_program_that_must_not_compile_is_that_example() {
+        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}").as_deref(), Some("b"));
+        assert_eq!(block_example("{{#rustdoc_include ../examples/does_not_compile/b.rs:mistake}}").as_deref(), Some("b"));
+        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs:mistake}}").as_deref(), Some("b"), "not compiled as a block");
+        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}\nfn more() {}"), None);
+        assert_eq!(block_example("{{#include ../examples/other/b.rs}}"), None);
+    }
+
+    #[test]
+    fn a_program_that_must_not_compile_is_described_from_its_file() {
+        let root = std::env::temp_dir().join(format!("guide-md-describe-{}", std::process::id()));
+        fs::remove_dir_all(&root).ok();
+        fs::create_dir_all(root.join("examples/does_not_compile")).unwrap();
+        fs::write(root.join("examples/does_not_compile/r.rs"), "//! The mistake: a `String`\n//! for an `i32`.\nfn main() {}\n").unwrap();
+        let described = describe(&root, "r");
+        let missing = describe(&root, "gone").unwrap_err().to_string();
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(described.unwrap(), "A `String` for an `i32`");
+        assert!(missing.contains("there is no examples/gone.rs or examples/does_not_compile/gone.rs"), "{missing}");
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! that choose among them (`v41`, `v36-41`, in a fence's info string or an
 //! example's `//! Wasmtime:` line), and the labels a reader sees.
 
+use crate::examples::{find_example, Program};
 use crate::{err, Error};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 static VERSIONS: LazyLock<Vec<&'static str>> =
@@ -58,17 +59,19 @@ pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
     Some(Ok(all.into_iter().filter(|v| (lo..=hi).contains(&major(v))).collect()))
 }
 
-/// The versions an example runs on: every pinned version, unless one of its
-/// first lines says otherwise with `//! Wasmtime: v41-48`.
+/// The versions an example applies to (it runs there, or fails to compile
+/// there): every pinned version, unless one of its first lines says
+/// otherwise with `//! Wasmtime: v41-48`.
 pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
-    let rel = PathBuf::from("examples").join(format!("{name}.rs"));
+    let example = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?;
+    let rel = example.path;
     let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
             let range = version_range(token.trim())
                 .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
             let range = range.or_else(|e| err(&rel, i + 1, e))?;
-            if !range.contains(versions().last().unwrap()) {
+            if example.program == Program::Compiles && !range.contains(versions().last().unwrap()) {
                 return err(&rel, i + 1, "an example must run on the newest pinned version: plain `cargo` builds every file in examples/");
             }
             return Ok(range);
@@ -138,6 +141,26 @@ mod tests {
         assert_eq!(version_range("v41-"), None);
         assert_eq!(version_range("41"), None);
         assert_eq!(version_range("v99999999999999999999"), None);
+    }
+
+    #[test]
+    fn an_examples_versions_are_read_where_it_is() {
+        let root = std::env::temp_dir().join(format!("guide-md-versions-{}", std::process::id()));
+        fs::remove_dir_all(&root).ok();
+        let all = versions();
+        let old = format!("v{}", major(all[0]));
+        for (file, token) in [("examples/does_not_compile/refused.rs", &old), ("examples/old.rs", &old)] {
+            fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            fs::write(root.join(file), format!("//! A program.\n//! Wasmtime: {token}\nfn main() {{}}\n")).unwrap();
+        }
+        let refused = example_versions(&root, "refused");
+        let old = example_versions(&root, "old").unwrap_err().to_string();
+        let missing = example_versions(&root, "gone").unwrap_err().to_string();
+        fs::remove_dir_all(&root).ok();
+        // Cargo does not build examples/does_not_compile/: any range will do.
+        assert_eq!(refused.unwrap(), [all[0]]);
+        assert!(old.starts_with("examples/old.rs:2: an example must run on the newest pinned version"), "{old}");
+        assert!(missing.contains("there is no examples/gone.rs or examples/does_not_compile/gone.rs"), "{missing}");
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! renders it, compared exactly with the Markdown committed next to it
 //! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
 
-use guide_md::{read_page, Captures, Mode, Rendering};
+use guide_md::{read_page, Captures, Mode, Program, Rendering};
 use std::path::Path;
 
 #[test]
 fn the_fixture_page_renders_as_expected() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
     let captures = Captures::load(&root).unwrap();
-    let capture_pages = [("panics", "page.md"), ("runs", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
+    let capture_pages = [("panics", "page.md"), ("runs", "page.md"), ("refused", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
     let rendering = Rendering { capture_pages, ..Rendering::default() };
     let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).unwrap_or_else(|e| panic!("{e}"));
     let expected_path = root.join("expected/page.md");
@@ -24,12 +24,18 @@ fn the_fixture_page_renders_as_expected() {
             page.rendered
         );
     }
-    assert_eq!(page.captures, ["panics", "runs"]);
+    assert_eq!(page.captures, ["panics", "runs", "refused"]);
     // The blocks' code, as tests/book.rs compiles it: without the list's indentation.
     let runs = std::fs::read_to_string(root.join("examples/runs.rs")).unwrap();
     for block in page.blocks.iter().filter(|b| b.example.as_deref() == Some("runs")) {
         assert_eq!(block.code, runs.trim_end(), "block at line {}", block.line);
     }
+    // The blocks of examples/does_not_compile/refused.rs are that example,
+    // and tests/book.rs leaves them out by `program`.
+    let refused: Vec<_> = page.blocks.iter().filter(|b| b.program == Program::DoesNotCompile).collect();
+    assert_eq!(refused.len(), 2);
+    assert!(refused.iter().all(|b| b.example.as_deref() == Some("refused")));
+    assert!(page.blocks.iter().filter(|b| b.example.as_deref() != Some("refused")).all(|b| b.program == Program::Compiles));
 }
 
 #[test]
@@ -38,5 +44,5 @@ fn checking_needs_no_captures_and_renders_nothing_of_them() {
     let page = read_page(&root, Path::new("src/page.md"), &Captures::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     assert!(!page.rendered.contains("{{#"), "{}", page.rendered);
     assert!(!page.rendered.contains("| Program |"));
-    assert_eq!(page.blocks.len(), 4);
+    assert_eq!(page.blocks.len(), 6);
 }

@@ -1,0 +1,108 @@
+//! Where an example's file is, and so what kind of program it is: a program
+//! in examples/NAME.rs is built by cargo and run (its capture is what it
+//! printed); one in examples/does_not_compile/NAME.rs must not compile
+//! (tests/captures.rs compiles it with rustc, and its capture is what the
+//! compiler said). Both share the name space of captures/NAME/.
+
+use std::path::{Path, PathBuf};
+
+/// What the program in an example's file is for, by the directory it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// examples/NAME.rs: compiled, and run unless a block says `no_run`.
+    Compiles,
+    /// examples/does_not_compile/NAME.rs: compiling it must fail.
+    DoesNotCompile,
+}
+
+impl Program {
+    /// The file of example `name` if it is this kind of program, relative
+    /// to the repository: `examples/NAME.rs`, `examples/does_not_compile/NAME.rs`.
+    pub fn path(self, name: &str) -> PathBuf {
+        let dir = match self {
+            Program::Compiles => PathBuf::from("examples"),
+            Program::DoesNotCompile => Path::new("examples").join("does_not_compile"),
+        };
+        dir.join(format!("{name}.rs"))
+    }
+}
+
+/// An example found by its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub name: String,
+    /// Relative to the repository, as messages and pages name it.
+    pub path: PathBuf,
+    pub program: Program,
+}
+
+/// The one place an example name is resolved to its file: examples/NAME.rs
+/// or examples/does_not_compile/NAME.rs. An error (naming both paths) if
+/// neither exists, or if both do (they would share captures/NAME/).
+pub fn find_example(root: &Path, name: &str) -> Result<Example, String> {
+    let [runs, fails] = [Program::Compiles, Program::DoesNotCompile].map(|p| (p, p.path(name)));
+    let found: Vec<_> = [&runs, &fails].into_iter().filter(|(_, path)| root.join(path).is_file()).collect();
+    match found.as_slice() {
+        [(program, path)] => Ok(Example { name: name.to_owned(), path: path.clone(), program: *program }),
+        [] => Err(format!(
+            "there is no {} or {}: fix the name or add the example",
+            runs.1.display(),
+            fails.1.display()
+        )),
+        _ => Err(format!(
+            "both {} and {} exist, and they would share captures/{name}/: rename one",
+            runs.1.display(),
+            fails.1.display()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A throwaway repository with the given files.
+    fn repo(test: &str, files: &[&str]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("guide-md-examples-{}-{test}", std::process::id()));
+        fs::remove_dir_all(&root).ok();
+        for f in files {
+            let path = root.join(f);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "//! A program.\nfn main() {}\n").unwrap();
+        }
+        fs::create_dir_all(&root).unwrap();
+        root
+    }
+
+    #[test]
+    fn an_example_is_found_in_either_directory() {
+        let root = repo("either", &["examples/a.rs", "examples/does_not_compile/b.rs"]);
+        assert_eq!(
+            find_example(&root, "a").unwrap(),
+            Example { name: "a".into(), path: "examples/a.rs".into(), program: Program::Compiles }
+        );
+        assert_eq!(
+            find_example(&root, "b").unwrap(),
+            Example { name: "b".into(), path: "examples/does_not_compile/b.rs".into(), program: Program::DoesNotCompile }
+        );
+        fs::remove_dir_all(&root).ok();
+    }
+
+    #[test]
+    fn neither_or_both_is_an_error_naming_both_paths() {
+        let root = repo("neither-both", &["examples/two.rs", "examples/does_not_compile/two.rs"]);
+        let e = find_example(&root, "none").unwrap_err();
+        assert_eq!(e, "there is no examples/none.rs or examples/does_not_compile/none.rs: fix the name or add the example");
+        let e = find_example(&root, "two").unwrap_err();
+        assert!(e.starts_with("both examples/two.rs and examples/does_not_compile/two.rs exist"), "{e}");
+        fs::remove_dir_all(&root).ok();
+    }
+
+    #[test]
+    fn a_directory_is_not_an_example() {
+        let root = repo("directory", &["examples/does_not_compile.rs/x.rs"]);
+        assert!(find_example(&root, "does_not_compile").is_err());
+        fs::remove_dir_all(&root).ok();
+    }
+}
