@@ -1,7 +1,10 @@
+# shellcheck shell=bash
 # Shared settings for the ci/ scripts. Sourced, not run.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS_DIR=${GUIDE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmtime-async-guide/tools}
+# shellcheck disable=SC2034 # used by the scripts that source this file
 MDBOOK_VERSION=0.4.52
+# shellcheck disable=SC2034
 LINKCHECK_VERSION=0.7.7
 export PATH="$TOOLS_DIR/bin:$PATH"
 
@@ -18,7 +21,7 @@ guide_md() {
 
 check_version() {
   grep -qxF "$1" "$ROOT/ci/wasmtime-versions" ||
-    die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: $(echo $VERSIONS))"
+    die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: ${VERSIONS//$'\n'/ })"
 }
 
 # Where a version's crate lives. The newest is the root crate itself; the
@@ -50,7 +53,11 @@ prepare_crate() { # version
   sed -e "/^wasmtime\(-wasi\)\? = /s/\"=$DEFAULT_VERSION\"/\"=$v\"/" -e "$drop_anyhow" \
       -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
-  cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null && rm "$dir/Cargo.toml.new" || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
+  if cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null; then
+    rm "$dir/Cargo.toml.new"
+  else
+    mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
+  fi
   for f in src tests captures; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
