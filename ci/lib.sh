@@ -15,6 +15,14 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 VERSIONS=$(cat "$ROOT/ci/wasmtime-versions")
 DEFAULT_VERSION=$(tail -n 1 "$ROOT/ci/wasmtime-versions")
 
+# Installs Debian packages with apt-get, as root or through sudo.
+apt_install() { # package...
+  local sudo=
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 guide_md() {
   cargo run --quiet --manifest-path "$ROOT/ci/guide-md/Cargo.toml" -- "$@"
 }
@@ -129,7 +137,7 @@ check_labels() {
   labeled=$(guide_md labels "$ROOT" | sort)
   ran=$(for v in $VERSIONS; do
           map=$(blocks_map "$v")
-          [ -n "$map" ] || { echo "no block map for Wasmtime $v" >&2; return 1; }
+          [ -n "$map" ] || { echo "no block map for Wasmtime $v (ci/test $v writes it)" >&2; return 1; }
           cut -f2 "$map" | sed "s/\$/\t$v/"
         done | sort -s -t$'\t' -k1,1 |
         awk -F'\t' '{ v[$1] = v[$1] (v[$1] == "" ? "" : " ") $2 } END { for (b in v) print b "\t" v[b] }' | sort)
