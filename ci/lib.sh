@@ -14,6 +14,9 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # The pinned Wasmtime versions, oldest first. Cargo.toml pins the newest.
 VERSIONS=$(cat "$ROOT/ci/wasmtime-versions")
 DEFAULT_VERSION=$(tail -n 1 "$ROOT/ci/wasmtime-versions")
+# The newest release of every major the sweep runs (ci/sweep), oldest first;
+# the pinned versions are among them.
+MAJORS=$(cat "$ROOT/ci/wasmtime-majors")
 
 # Installs Debian packages with apt-get, as root or through sudo.
 apt_install() { # package...
@@ -32,6 +35,14 @@ check_version() {
     die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: ${VERSIONS//$'\n'/ })"
 }
 
+# The release of ci/wasmtime-majors for a major ("45" -> "45.0.3").
+major_version() { # major
+  local v
+  v=$(grep -E "^$1\." "$ROOT/ci/wasmtime-majors" || true)
+  [ -n "$v" ] || die "Wasmtime $1 is not a major the sweep runs (ci/wasmtime-majors: $(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
+  echo "$v"
+}
+
 # Where a version's crate lives. The newest is the root crate itself; the
 # others are generated under target/matrix/: a copy of Cargo.toml with the two
 # pins swapped, the committed ci/locks/VERSION.lock, and links to the sources.
@@ -45,9 +56,23 @@ lock_file() {
   if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT/Cargo.lock"; else echo "$ROOT/ci/locks/$1.lock"; fi
 }
 
+# The major ci/test re-runs through the sweep on this run: the majors that are
+# not pinned take turns, one per commit (the commit count picks), so that
+# successive runs cycle through all of them. GUIDE_SWEEP_MAJOR chooses one.
+rotating_major() {
+  if [ -n "${GUIDE_SWEEP_MAJOR:-}" ]; then echo "$GUIDE_SWEEP_MAJOR"; return; fi
+  local unpinned count
+  mapfile -t unpinned < <(grep -vxF -f "$ROOT/ci/wasmtime-versions" "$ROOT/ci/wasmtime-majors" | cut -d. -f1)
+  [ ${#unpinned[@]} -gt 0 ] || return 0
+  count=$(git -C "$ROOT" rev-list --count HEAD 2>/dev/null || echo 0)
+  echo "${unpinned[$((count % ${#unpinned[@]}))]}"
+}
+
+# Any version of ci/wasmtime-majors (the pinned ones included) works here.
 prepare_crate() { # version
   local v=$1 dir
-  check_version "$v"
+  grep -qxF "$v" "$ROOT/ci/wasmtime-majors" ||
+    die "Wasmtime $v is in neither ci/wasmtime-versions nor ci/wasmtime-majors"
   [ "$v" = "$DEFAULT_VERSION" ] && return
   dir=$(crate_dir "$v")
   mkdir -p "$dir"
@@ -66,7 +91,7 @@ prepare_crate() { # version
   else
     mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
   fi
-  for f in src tests captures; do
+  for f in src tests captures sweep; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
   rm -f "$dir/build.rs" # linked by older versions of this script

@@ -4,22 +4,64 @@
 //! Compiles every program in examples/does_not_compile/ and compares what
 //! the compiler says with captures/NAME/VERSION.txt the same way.
 //! `GUIDE_BLESS=1` writes the captures instead (ci/bless).
+//!
+//! The sweep (ci/sweep) runs the same two tests on any version of
+//! ci/wasmtime-majors: `GUIDE_SWEEP=write` records one line per program in
+//! sweep/VERSION.txt (its outcome and the first line of its message)
+//! instead of comparing with captures/, and `GUIDE_SWEEP=check` compares
+//! with that file.
 
-use guide_md::{normalise, version_range, wasmtime_version, Capture};
+use guide_md::{normalise, swept_version, wasmtime_version, Capture, Program, Row};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// What a run of these tests does with what the programs print.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Compare with captures/NAME/VERSION.txt.
+    Compare,
+    /// Write captures/NAME/VERSION.txt (`GUIDE_BLESS=1`).
+    Bless,
+    /// Write sweep/VERSION.txt (`GUIDE_SWEEP=write`).
+    SweepWrite,
+    /// Compare with sweep/VERSION.txt (`GUIDE_SWEEP=check`).
+    SweepCheck,
+}
+
+fn mode() -> Mode {
+    match (std::env::var("GUIDE_SWEEP").as_deref(), std::env::var_os("GUIDE_BLESS").is_some()) {
+        (Ok("write"), _) => Mode::SweepWrite,
+        (Ok("check"), _) => Mode::SweepCheck,
+        (Ok(other), _) => panic!("GUIDE_SWEEP={other}: use `write` or `check` (ci/sweep sets it)"),
+        (Err(_), true) => Mode::Bless,
+        (Err(_), false) => Mode::Compare,
+    }
+}
+
+/// The Wasmtime version this crate was built against: a pinned one, or for
+/// the sweep any of ci/wasmtime-majors.
+fn version(root: &Path, mode: Mode) -> &'static str {
+    let found = match mode {
+        Mode::SweepWrite | Mode::SweepCheck => swept_version(root),
+        Mode::Compare | Mode::Bless => wasmtime_version(root),
+    };
+    found.unwrap_or_else(|e| panic!("{e}"))
+}
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 #[test]
 fn every_example_prints_its_capture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let version = wasmtime_version(root).unwrap_or_else(|e| panic!("{e}"));
+    let mode = mode();
+    let version = version(root, mode);
     // target/<profile>/deps/captures-HASH -> target/<profile>/examples/
     let bin_dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("examples");
-    let bless = std::env::var_os("GUIDE_BLESS").is_some();
+    let mut rows = BTreeMap::new();
 
     let mut names: Vec<String> = fs::read_dir(root.join("examples"))
         .unwrap()
@@ -44,10 +86,23 @@ fn every_example_prints_its_capture() {
         for (name, actual) in pair.iter().zip(results) {
             let program = format!("examples/{name}.rs");
             match actual {
-                Ok(actual) => compare(root, &program, name, version, &actual, bless, &mut failures),
+                Ok(actual) if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) => {
+                    rows.insert(name.clone(), Row::of(&actual, Program::Compiles));
+                }
+                Ok(actual) => compare(root, &program, name, version, &actual, mode, &mut failures),
                 Err(e) => failures.push(format!("{program} on Wasmtime {version}: {e}")),
             }
         }
+    }
+    if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) {
+        // The examples this version's crate does not build (its examples/
+        // links only those whose `//! Wasmtime:` line includes it).
+        for name in programs_in(&repository(root).join("examples")) {
+            rows.entry(name).or_insert(Row::NOT_BUILT);
+        }
+        sweep(root, version, mode, rows, &mut failures);
+        assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
+        return;
     }
 
     // A capture without its example would be shown for a program that is gone.
@@ -97,10 +152,10 @@ fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> 
 
 /// Compares one program's output with its capture, or writes the capture
 /// (`GUIDE_BLESS=1`); a difference is added to `failures`.
-fn compare(root: &Path, program: &str, name: &str, version: &str, actual: &Capture, bless: bool, failures: &mut Vec<String>) {
+fn compare(root: &Path, program: &str, name: &str, version: &str, actual: &Capture, mode: Mode, failures: &mut Vec<String>) {
     let file = root.join("captures").join(name).join(format!("{version}.txt"));
     let shown = format!("captures/{name}/{version}.txt");
-    if bless {
+    if mode == Mode::Bless {
         fs::create_dir_all(file.parent().unwrap()).unwrap();
         fs::write(&file, actual.to_file()).unwrap();
         eprintln!("blessed {shown}");
@@ -128,13 +183,52 @@ fn repository(root: &Path) -> PathBuf {
 /// The names of the programs in examples/does_not_compile/. Cargo does not
 /// build them: it finds examples/NAME.rs and examples/NAME/main.rs only.
 fn does_not_compile(repo: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(repo.join("examples").join("does_not_compile"))
+    programs_in(&repo.join("examples").join("does_not_compile"))
+}
+
+/// The names of the `.rs` files in `dir`, sorted.
+fn programs_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
         .collect();
     names.sort();
     names
+}
+
+/// Both tests write (or check) their own programs' lines of one file, one
+/// test at a time.
+static SWEEP_FILE: Mutex<()> = Mutex::new(());
+
+/// Writes `rows` into sweep/VERSION.txt, keeping the other test's lines
+/// (`GUIDE_SWEEP=write`), or compares them with the file's
+/// (`GUIDE_SWEEP=check`), adding a difference to `failures`.
+fn sweep(root: &Path, version: &str, mode: Mode, rows: BTreeMap<String, Row>, failures: &mut Vec<String>) {
+    let _one_at_a_time = SWEEP_FILE.lock().unwrap_or_else(|e| e.into_inner());
+    let rel = guide_md::sweep::file(version);
+    let path = repository(root).join(&rel);
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let stored = guide_md::sweep::parse(&rel, &text).unwrap_or_else(|e| panic!("{e}"));
+    let command = format!("ci/sweep {}", version.split('.').next().unwrap());
+    if mode == Mode::SweepWrite {
+        let mut all = stored;
+        all.extend(rows);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, guide_md::sweep::format(version, &all)).unwrap();
+        eprintln!("wrote {}", rel.display());
+        return;
+    }
+    let mine: BTreeMap<&String, &Row> = stored.iter().filter(|(n, _)| rows.contains_key(*n)).collect();
+    let expected = guide_md::sweep::format(version, &mine.into_iter().map(|(n, r)| (n.clone(), r.clone())).collect());
+    let actual = guide_md::sweep::format(version, &rows);
+    if expected != actual {
+        failures.push(format!(
+            "{} no longer says what the programs do on Wasmtime {version}\n(- stored, + now; run `{command}` if the change is deliberate)\n{}",
+            rel.display(),
+            similar::TextDiff::from_lines(&expected, &actual).unified_diff().header(&rel.display().to_string(), "actual")
+        ));
+    }
 }
 
 /// Each program in examples/does_not_compile/ must fail to compile, against
@@ -144,9 +238,10 @@ fn does_not_compile(repo: &Path) -> Vec<String> {
 #[test]
 fn every_program_that_must_not_compile_prints_its_capture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let version = wasmtime_version(root).unwrap_or_else(|e| panic!("{e}"));
+    let mode = mode();
+    let version = version(root, mode);
     let repo = repository(root);
-    let bless = std::env::var_os("GUIDE_BLESS").is_some();
+    let mut rows = BTreeMap::new();
     // target/<profile>/deps/captures-HASH -> target/<profile>
     let profile = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
     let externs = externs(&profile).unwrap_or_else(|e| panic!("{e}"));
@@ -161,8 +256,11 @@ fn every_program_that_must_not_compile_prints_its_capture() {
             failures.push(format!("{program}: examples/{name}.rs has the same name, and one capture directory"));
             continue;
         }
-        match runs_on(&repo.join(&program)) {
-            Ok(versions) if !versions.contains(&version) => continue,
+        match runs_on(&repo, name) {
+            Ok(versions) if !versions.contains(&version) => {
+                rows.insert(name.clone(), Row::NOT_BUILT);
+                continue;
+            }
             Ok(_) => {}
             Err(e) => {
                 failures.push(format!("{program}: {e}"));
@@ -189,13 +287,23 @@ fn every_program_that_must_not_compile_prints_its_capture() {
             failures.push(format!("{program} compiled on Wasmtime {version}, but it must not"));
             continue;
         }
-        compare(root, &program, name, version, &actual, bless, &mut failures);
+        match mode {
+            Mode::SweepWrite | Mode::SweepCheck => {
+                rows.insert(name.clone(), Row::of(&actual, Program::DoesNotCompile));
+            }
+            Mode::Compare | Mode::Bless => compare(root, &program, name, version, &actual, mode, &mut failures),
+        }
     }
     fs::remove_dir_all(&out_dir).ok();
+    if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) {
+        sweep(root, version, mode, rows, &mut failures);
+        assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
+        return;
+    }
 
     // A capture for a version the program does not apply to.
     for name in &names {
-        let applies = runs_on(&repo.join(format!("examples/does_not_compile/{name}.rs"))).is_ok_and(|v| v.contains(&version));
+        let applies = runs_on(&repo, name).is_ok_and(|v| v.contains(&version));
         if !applies && repo.join("captures").join(name).join(format!("{version}.txt")).exists() {
             failures.push(format!("captures/{name}/{version}.txt: examples/does_not_compile/{name}.rs does not apply to {version}"));
         }
@@ -203,14 +311,10 @@ fn every_program_that_must_not_compile_prints_its_capture() {
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
 }
 
-/// The versions a program applies to: all, unless one of its first lines
-/// says `//! Wasmtime: v42-48`, as for examples.
-fn runs_on(path: &Path) -> Result<Vec<&'static str>, String> {
-    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
-    match text.lines().take(5).find_map(|l| l.strip_prefix("//! Wasmtime: ")) {
-        Some(token) => version_range(token.trim()).unwrap_or_else(|| Err(format!("`{token}` is not a version token"))),
-        None => Ok(guide_md::versions()),
-    }
+/// The versions of ci/wasmtime-majors a program applies to (its
+/// `//! Wasmtime:` line, read as for every example).
+fn runs_on(repo: &Path, name: &str) -> Result<Vec<&'static str>, String> {
+    guide_md::example_majors(repo, name).map_err(|e| e.to_string())
 }
 
 /// What the compiler said that a reader needs and that does not change from

@@ -4,7 +4,8 @@
 
 use crate::examples::{find_example, Program};
 use crate::index::cell_code;
-use crate::versions::{example_versions, list, versions};
+use crate::sweep::{Row, Sweep};
+use crate::versions::{example_versions, list, major, major_ranges, versions};
 use crate::{err, Error};
 use std::collections::BTreeMap;
 use std::fs;
@@ -106,11 +107,19 @@ impl Outcome {
         }
     }
 
-    /// "panics on 36.0.20 and 41.0.4", a part of `{{#outcomes NAME}}`.
+    /// "panics on 36.0.20 and 41.0.4", a part of a mistake label.
     pub fn on(self, versions: &[&str]) -> String {
         match self {
             Outcome::NotBuilt => format!("not built on {} (the API is newer)", list(versions)),
             _ => format!("{} on {}", self.clause(), list(versions)),
+        }
+    }
+
+    /// "panics on 36–41", a part of `{{#outcomes NAME}}`.
+    pub fn on_majors(self, majors: &[u32]) -> String {
+        match self {
+            Outcome::NotBuilt => format!("not built on {}", major_ranges(majors)),
+            _ => format!("{} on {}", self.clause(), major_ranges(majors)),
         }
     }
 }
@@ -188,11 +197,14 @@ pub struct Captures {
     /// What kind of program each example is, found where its file is
     /// ([`find_example`]); an example not listed compiles.
     pub programs: BTreeMap<String, Program>,
+    /// What each example did on every major (sweep/), which the outcome
+    /// directives and the message index show as ranges of majors.
+    pub sweep: Sweep,
 }
 
 impl Captures {
     pub fn load(root: &Path) -> Result<Captures, Error> {
-        let mut all = Captures::default();
+        let mut all = Captures { sweep: Sweep::load(root)?, ..Captures::default() };
         let dir = root.join("captures");
         let Ok(entries) = fs::read_dir(&dir) else { return Ok(all) };
         for example in entries.flatten() {
@@ -218,6 +230,18 @@ impl Captures {
             }
         }
         Ok(all)
+    }
+
+    /// The sweep is complete and agrees with the captures ([`Sweep::check`]).
+    pub fn check_sweep(&self, root: &Path) -> Result<(), Error> {
+        let examples = crate::examples::all_examples(root)
+            .into_iter()
+            .map(|e| {
+                let captures = self.by_example.get(&e.name).cloned().unwrap_or_default();
+                (e.name, (e.program, captures))
+            })
+            .collect();
+        self.sweep.check(&examples)
     }
 
     pub fn get(&self, example: &str, version: &str) -> Option<&Capture> {
@@ -296,21 +320,59 @@ impl Captures {
         outcomes
     }
 
-    /// `{{#applies_to NAME}}`: one line per group of versions with the same
-    /// outcome of examples/NAME.rs.
+    /// The rows of example NAME by major: the sweep's, or, for an example
+    /// the sweep has not run yet, its captures' at the pinned versions (the
+    /// book build refuses an incomplete sweep, so pages never show these).
+    fn rows(&self, name: &str, runs_on: &[&str]) -> Vec<(u32, Row)> {
+        let swept: Vec<(u32, Row)> = crate::versions::majors()
+            .into_iter()
+            .filter_map(|v| self.sweep.row(v, name).map(|r| (major(v), r.clone())))
+            .collect();
+        if !swept.is_empty() {
+            return swept;
+        }
+        versions()
+            .into_iter()
+            .filter_map(|v| {
+                let row = match self.get(name, v) {
+                    _ if !runs_on.contains(&v) => Row::NOT_BUILT,
+                    Some(c) => Row::of(c, self.program(name)),
+                    None => return None,
+                };
+                Some((major(v), row))
+            })
+            .collect()
+    }
+
+    /// Majors grouped by `key` of their row, in the order of each group's
+    /// oldest major.
+    fn grouped<K: PartialEq>(&self, name: &str, runs_on: &[&str], key: impl Fn(&Row) -> K) -> Vec<(Vec<u32>, Row)> {
+        let mut groups: Vec<(Vec<u32>, Row)> = Vec::new();
+        for (m, row) in self.rows(name, runs_on) {
+            match groups.iter_mut().find(|(_, r)| key(r) == key(&row)) {
+                Some((ms, _)) => ms.push(m),
+                None => groups.push((vec![m], row)),
+            }
+        }
+        groups
+    }
+
+    /// `{{#applies_to NAME}}`: one line per group of majors with the same
+    /// outcome of examples/NAME.rs, from the sweep.
     pub fn applies_to(&self, name: &str, runs_on: &[&str]) -> String {
         let lines: Vec<String> = self
-            .outcomes(name, runs_on)
+            .grouped(name, runs_on, |r| r.outcome)
             .iter()
-            .map(|(vs, outcome)| format!("- **Wasmtime {}**: {}.", list(vs), outcome.sentence()))
+            .map(|(ms, row)| format!("- **Wasmtime {}**: {}.", major_ranges(ms), row.outcome.sentence()))
             .collect();
         lines.join("\n")
     }
 
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
-    /// "panics on 36.0.20 and 41.0.4; `main` returns `Err` on 42.0.2 and 48.0.8".
+    /// "panics on 36–41; `main` returns `Err` on 42–48".
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
-        let parts: Vec<String> = self.outcomes(name, runs_on).iter().map(|(vs, outcome)| outcome.on(vs)).collect();
+        let parts: Vec<String> =
+            self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_majors(ms)).collect();
         parts.join("; ")
     }
 
@@ -327,46 +389,39 @@ impl Captures {
     }
 
     /// `{{#outcome_table NAME}}`: for the top of a symptom page, a row per
-    /// group of versions with the same outcome and message.
+    /// group of majors with the same outcome and message, from the sweep.
     pub fn outcome_table(&self, name: &str, runs_on: &[&str]) -> String {
-        let mut rows: Vec<(Vec<&str>, String)> = Vec::new();
-        for v in versions() {
-            let Some(outcome) = self.outcome(name, runs_on, v) else { continue };
-            let message = self.message(name, v).filter(|_| runs_on.contains(&v));
-            let cell = match (outcome, message) {
-                (Outcome::Panics | Outcome::ReturnsErr | Outcome::DoesNotCompile, Some(m)) => {
-                    format!("{}: <code>{}</code>", outcome.clause(), cell_code(m.text.lines().next().unwrap_or_default()))
-                }
-                (Outcome::NotBuilt, _) => "not built (the API is newer)".into(),
-                _ => outcome.clause(),
-            };
-            match rows.iter_mut().find(|(_, c)| *c == cell) {
-                Some((vs, _)) => vs.push(v),
-                None => rows.push((vec![v], cell)),
-            }
-        }
         let mut out = String::from("| Wasmtime | What happens |\n| --- | --- |\n");
-        for (vs, cell) in rows {
-            out.push_str(&format!("| {} | {cell} |\n", vs.join(", ")));
+        for (ms, row) in self.grouped(name, runs_on, |r| r.clone()) {
+            let cell = match (row.outcome, &row.message) {
+                (Outcome::Panics | Outcome::ReturnsErr | Outcome::DoesNotCompile, Some(m)) => {
+                    format!("{}: <code>{}</code>", row.outcome.clause(), cell_code(m))
+                }
+                (Outcome::NotBuilt, _) => "not built (see the program's `//! Wasmtime:` line)".into(),
+                (outcome, _) => outcome.clause(),
+            };
+            out.push_str(&format!("| {} | {cell} |\n", major_ranges(&ms)));
         }
         out.trim_end().to_owned()
     }
 
     /// `{{#outcome_matrix NAME ...}}`: a row per example (what it shows,
-    /// linked to the page with its capture), a column per pinned version.
+    /// linked to the page with its capture) with its outcomes by major.
     /// `rows`: (name, what it shows, the versions it runs on).
     pub fn outcome_matrix(&self, rows: &[(&str, String, Vec<&str>)], pages: &BTreeMap<String, String>) -> String {
-        let all = versions();
-        let mut out = format!("| Program | {} |\n|{}\n", all.join(" | "), " --- |".repeat(all.len() + 1));
+        let mut out = String::from("| Program | What it does, by Wasmtime major |\n| --- | --- |\n");
         for (name, what, runs_on) in rows {
             let what = what.replace('|', "\\|");
             let what = match pages.get(*name) {
                 Some(link) => format!("[{what}]({link})"),
                 None => what,
             };
-            let cells: Vec<String> =
-                all.iter().map(|v| self.outcome(name, runs_on, v).map(Outcome::cell).unwrap_or_default()).collect();
-            out.push_str(&format!("| {what} | {} |\n", cells.join(" | ")));
+            let cells: Vec<String> = self
+                .grouped(name, runs_on, |r| r.outcome)
+                .iter()
+                .map(|(ms, row)| format!("{} {}", row.outcome.cell(), major_ranges(ms)))
+                .collect();
+            out.push_str(&format!("| {what} | {} |\n", cells.join(" · ")));
         }
         out.trim_end().to_owned()
     }
@@ -542,9 +597,34 @@ mod tests {
         let table = captures.outcome_table("x", &all[1..]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "| Wasmtime | What happens |");
-        assert_eq!(lines[2], format!("| {} | not built (the API is newer) |", all[0]));
-        assert_eq!(lines[3], format!("| {} | panics: <code>must use &#96;call_async&#96; with async stores</code> |", all[1]));
-        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: <code>a &#124; b &lt;c></code> |", all[2..].join(", ")));
+        // Without a sweep, the pinned versions' majors.
+        let majors_of = |vs: &[&str]| major_ranges(&vs.iter().map(|v| major(v)).collect::<Vec<_>>());
+        assert_eq!(lines[2], format!("| {} | not built (see the program's `//! Wasmtime:` line) |", major(all[0])));
+        assert_eq!(lines[3], format!("| {} | panics: <code>must use &#96;call_async&#96; with async stores</code> |", major(all[1])));
+        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: <code>a &#124; b &lt;c></code> |", majors_of(&all[2..])));
+    }
+
+    #[test]
+    fn outcomes_are_ranges_of_majors_from_the_sweep() {
+        let mut captures = Captures::default();
+        let panic = Row { outcome: Outcome::Panics, message: Some("boom".into()) };
+        let err = Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) };
+        let all = crate::versions::majors();
+        for (i, v) in all.iter().enumerate() {
+            let row = if i < 6 { panic.clone() } else { err.clone() };
+            captures.sweep.by_version.entry(v).or_default().insert("x".into(), row);
+        }
+        let (first, sixth, seventh, last) = (major(all[0]), major(all[5]), major(all[6]), major(all.last().unwrap()));
+        assert_eq!(
+            captures.outcomes_line("x", &versions()),
+            format!("panics on {first}–{sixth}; `main` returns `Err` on {seventh}–{last}")
+        );
+        assert_eq!(
+            captures.applies_to("x", &versions()),
+            format!("- **Wasmtime {first}–{sixth}**: the program panics.\n- **Wasmtime {seventh}–{last}**: `main` returns `Err`.")
+        );
+        let table = captures.outcome_table("x", &versions());
+        assert_eq!(table.lines().nth(2).unwrap(), format!("| {first}–{sixth} | panics: <code>boom</code> |"));
     }
 
     /// What tests/captures.rs writes for a program that must not compile.
@@ -591,19 +671,20 @@ mod tests {
     fn a_program_that_must_not_compile_in_tables_and_captures() {
         let all = versions();
         let captures = refused();
+        let pinned = major_ranges(&all.iter().map(|v| major(v)).collect::<Vec<_>>());
         let table = captures.outcome_table("x", &all);
         assert_eq!(
             table.lines().nth(2).unwrap(),
-            format!("| {} | does not compile: <code>future cannot be sent between threads safely</code> |", all.join(", "))
+            format!("| {pinned} | does not compile: <code>future cannot be sent between threads safely</code> |")
         );
         let matrix = captures.outcome_matrix(&[("x", "A future".into(), all.clone())], &BTreeMap::new());
-        assert_eq!(matrix.lines().nth(2).unwrap(), format!("| A future |{}", " does not compile |".repeat(all.len())));
+        assert_eq!(matrix.lines().nth(2).unwrap(), format!("| A future | does not compile {pinned} |"));
         let shown = captures.console("x");
         assert!(shown.starts_with(&format!(
             "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: does not compile (exit status 1; rustc's error, note and help lines)</p>\n\n```console\n$ rustc examples/does_not_compile/x.rs …\nerror: future",
             all.join(" "), list(&all)
         )), "{shown}");
-        assert_eq!(captures.applies_to("x", &all), format!("- **Wasmtime {}**: the program does not compile.", list(&all)));
+        assert_eq!(captures.applies_to("x", &all), format!("- **Wasmtime {pinned}**: the program does not compile."));
     }
 
     #[test]

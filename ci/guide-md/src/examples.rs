@@ -57,6 +57,23 @@ pub fn find_example(root: &Path, name: &str) -> Result<Example, String> {
     }
 }
 
+/// Every example of the repository, by name: the programs in examples/ and
+/// in examples/does_not_compile/.
+pub fn all_examples(root: &Path) -> Vec<Example> {
+    let mut all = Vec::new();
+    for program in [Program::Compiles, Program::DoesNotCompile] {
+        let dir = root.join(program.path("x").parent().unwrap());
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if let Some(name) = file.strip_suffix(".rs") {
+                all.push(Example { name: name.to_owned(), path: program.path(name), program });
+            }
+        }
+    }
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,21 +2,39 @@
 //! (a section per message, so search finds each) and `{{#message_table}}`
 //! (a row per message).
 
-use crate::captures::{Captures, Message};
-use crate::versions::{list, major, versions};
+use crate::captures::{Captures, Kind, Message, Outcome};
+use crate::versions::{major, major_ranges, majors, versions};
 use std::collections::BTreeMap;
 
-/// Every distinct message the book quotes, with its kind, versions and the
-/// pages that show it. `pages` maps an example to the pages with its capture.
-pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
-    let mut index: BTreeMap<Message, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
+/// Every distinct message the book quotes, with its kind, the majors where
+/// an example printed it (from the sweep, whose rows keep a message's first
+/// line; at the pinned versions, from the captures) and the pages that show
+/// it. `pages` maps an example to the pages with its capture.
+pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>) -> Vec<(Message, Vec<u32>, Vec<String>)> {
+    let mut index: BTreeMap<Message, (Vec<u32>, Vec<String>)> = BTreeMap::new();
     for example in captures.by_example.keys() {
         let shown_on = pages.get(example).cloned().unwrap_or_default();
         for v in versions() {
             let Some(message) = captures.message(example, v) else { continue };
-            let (vs, ps) = index.entry(message).or_default();
-            if !vs.contains(&v) {
-                vs.push(v);
+            let first = message.text.lines().next().unwrap_or_default().to_owned();
+            let (ms, ps) = index.entry(message.clone()).or_default();
+            let mut found = vec![major(v)];
+            for m in majors() {
+                let Some(row) = captures.sweep.row(m, example) else { continue };
+                let kind = match row.outcome {
+                    Outcome::Panics => Some(Kind::Panic),
+                    Outcome::ReturnsErr => Some(Kind::Err),
+                    Outcome::DoesNotCompile => Some(Kind::CompileError),
+                    _ => None,
+                };
+                if kind == Some(message.kind) && row.message.as_deref() == Some(first.as_str()) {
+                    found.push(major(m));
+                }
+            }
+            for m in found {
+                if !ms.contains(&m) {
+                    ms.push(m);
+                }
             }
             for p in &shown_on {
                 if !ps.contains(p) {
@@ -27,9 +45,9 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>)
     }
     index
         .into_iter()
-        .map(|(m, (mut v, p))| {
-            v.sort_by_key(|v| major(v));
-            (m, v, p)
+        .map(|(m, (mut ms, p))| {
+            ms.sort_unstable();
+            (m, ms, p)
         })
         .collect()
 }
@@ -43,8 +61,8 @@ pub struct Index {
     pub table: String,
 }
 
-/// One message, its versions, and the (title, link) of each page showing it.
-pub type Entry = (Message, Vec<&'static str>, Vec<(String, String)>);
+/// One message, its majors, and the (title, link) of each page showing it.
+pub type Entry = (Message, Vec<u32>, Vec<(String, String)>);
 
 pub fn render_index(entries: &[Entry]) -> Index {
     Index { sections: render_message_index(entries), table: render_message_table(entries) }
@@ -56,12 +74,12 @@ pub fn cell_code(text: &str) -> String {
 }
 
 fn render_message_table(entries: &[Entry]) -> String {
-    let mut out = String::from("| You see | Kind | Printed by Wasmtime | Explained in |\n| --- | --- | --- | --- |\n");
+    let mut out = String::from("| You see | Kind | Seen on Wasmtime | Explained in |\n| --- | --- | --- | --- |\n");
     for (message, versions, pages) in entries {
         let first = message.text.lines().next().unwrap_or_default();
         let kind = message.kind.cell();
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
-        out.push_str(&format!("| <code>{}</code> | {kind} | {} | {} |\n", cell_code(first), list(versions), links.join(", ")));
+        out.push_str(&format!("| <code>{}</code> | {kind} | {} | {} |\n", cell_code(first), major_ranges(versions), links.join(", ")));
     }
     out
 }
@@ -73,7 +91,7 @@ fn render_message_index(entries: &[Entry]) -> String {
         let kind = message.kind.article();
         out.push_str(&format!("```text\n{}\n```\n\n", message.text));
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
-        out.push_str(&format!("{kind} on Wasmtime {}. Explained in: {}.\n\n", list(versions), links.join(", ")));
+        out.push_str(&format!("{kind} on Wasmtime {}. Explained in: {}.\n\n", major_ranges(versions), links.join(", ")));
     }
     out
 }
@@ -87,6 +105,7 @@ mod tests {
     #[test]
     fn a_compile_error_is_indexed_with_its_kind() {
         let all = versions();
+        let first = major(all[0]);
         let mut captures = Captures::default();
         captures.programs.insert("refused".into(), Program::DoesNotCompile);
         let output = "error[E0308]: mismatched types\n --> examples/does_not_compile/refused.rs:4:18\n".to_owned();
@@ -94,13 +113,30 @@ mod tests {
         let pages = [("refused".to_owned(), vec!["p.md".to_owned()])].into();
         let index = message_index(&captures, &pages);
         let message = Message { kind: Kind::CompileError, text: "mismatched types".into() };
-        assert_eq!(index, [(message.clone(), vec![all[0]], vec!["p.md".to_owned()])]);
+        assert_eq!(index, [(message.clone(), vec![first], vec!["p.md".to_owned()])]);
 
-        let rendered = render_index(&[(message, vec![all[0]], vec![("P".into(), "p.md".into())])]);
-        assert_eq!(rendered.table.lines().nth(2).unwrap(), format!("| <code>mismatched types</code> | compile error | {} | [P](p.md) |", all[0]));
+        let rendered = render_index(&[(message, vec![first], vec![("P".into(), "p.md".into())])]);
+        assert_eq!(rendered.table.lines().nth(2).unwrap(), format!("| <code>mismatched types</code> | compile error | {first} | [P](p.md) |"));
         assert_eq!(
             rendered.sections,
-            format!("```text\nmismatched types\n```\n\nA compile error on Wasmtime {}. Explained in: [P](p.md).\n\n", all[0])
+            format!("```text\nmismatched types\n```\n\nA compile error on Wasmtime {first}. Explained in: [P](p.md).\n\n")
         );
+    }
+
+    #[test]
+    fn the_majors_of_a_message_come_from_the_sweep() {
+        use crate::sweep::Row;
+        let all = versions();
+        let mut captures = Captures::default();
+        let output = "\nthread 'main' (TID) panicked at a.rs:1:1:\nboom\n".to_owned();
+        captures.by_example.entry("x".into()).or_default().insert(all[0].into(), Capture { status: 101, output });
+        let row = Row { outcome: Outcome::Panics, message: Some("boom".into()) };
+        for v in &majors()[..3] {
+            captures.sweep.by_version.entry(v).or_default().insert("x".into(), row.clone());
+        }
+        let index = message_index(&captures, &BTreeMap::new());
+        let want: Vec<u32> = majors()[..3].iter().map(|v| major(v)).collect();
+        assert_eq!(index[0].1, want);
+        assert_eq!(major_ranges(&want), format!("{}–{}", want[0], want[2]));
     }
 }

@@ -31,13 +31,15 @@ pub mod examples;
 pub mod include;
 pub mod index;
 pub mod page;
+pub mod sweep;
 pub mod versions;
 
 pub use captures::{normalise, Capture, Captures, Kind, Message, Outcome};
 pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, Index};
 pub use page::{read_page, Block, Directive, Mode, Page, Rendering};
-pub use versions::{example_versions, label, version_range, versions, wasmtime_version};
+pub use sweep::{Row, Sweep};
+pub use versions::{example_majors, example_versions, label, majors, swept_version, version_range, versions, wasmtime_version};
 
 /// A problem in a page or an example, with the place a person should look.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_versions, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering};
+use guide_md::{example_majors, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -32,7 +32,8 @@ fn main() -> ExitCode {
 }
 
 /// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on
-/// VERSION (cargo builds these; examples/does_not_compile/ is not listed).
+/// VERSION, a version of ci/wasmtime-majors (cargo builds these;
+/// examples/does_not_compile/ is not listed).
 fn examples(root: &Path, version: &str) -> Result<(), String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
         .map_err(|e| format!("{}/examples: {e}", root.display()))?
@@ -40,7 +41,7 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
         .collect();
     names.sort();
     for name in names {
-        if example_versions(root, &name).map_err(show)?.contains(&version) {
+        if example_majors(root, &name).map_err(show)?.contains(&version) {
             println!("{name}.rs");
         }
     }
@@ -121,6 +122,9 @@ fn preprocess() -> Result<(), String> {
     let root = PathBuf::from(context["root"].as_str().ok_or("no root in context")?);
     let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
     let captures = Captures::load(&root).map_err(|e| e.to_string())?;
+    // The outcomes pages show come from the sweep; at the pinned versions
+    // it must say what the captures say.
+    captures.check_sweep(&root).map_err(show)?;
 
     // First pass: which pages show which captures (the index links to them).
     let mut shown: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -1,4 +1,5 @@
-//! The pinned Wasmtime versions (ci/wasmtime-versions), the version tokens
+//! The pinned Wasmtime versions (ci/wasmtime-versions), the newest release
+//! of every major the sweep runs (ci/wasmtime-majors), the version tokens
 //! that choose among them (`v41`, `v36-41`, in a fence's info string or an
 //! example's `//! Wasmtime:` line), and the labels a reader sees.
 
@@ -11,14 +12,46 @@ use std::sync::LazyLock;
 static VERSIONS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| include_str!("../../wasmtime-versions").lines().filter(|l| !l.is_empty()).collect());
 
+static MAJORS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| include_str!("../../wasmtime-majors").lines().filter(|l| !l.is_empty()).collect());
+
 /// The pinned Wasmtime versions, oldest first (one source: ci/wasmtime-versions).
 pub fn versions() -> Vec<&'static str> {
     VERSIONS.clone()
 }
 
+/// The newest release of every Wasmtime major the sweep runs, oldest first
+/// (one source: ci/wasmtime-majors). The pinned versions are among them.
+pub fn majors() -> Vec<&'static str> {
+    MAJORS.clone()
+}
+
+/// "36–41", "36", or "36–38, 41" for several runs of consecutive majors.
+pub fn major_ranges(majors: &[u32]) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &m in majors {
+        match runs.last_mut() {
+            Some((_, hi)) if *hi + 1 == m => *hi = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    let parts: Vec<String> =
+        runs.iter().map(|&(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") }).collect();
+    parts.join(", ")
+}
+
 /// The Wasmtime version a crate resolved, read from the Cargo.lock beside its
 /// Cargo.toml; an error if it is not in the pinned matrix.
 pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
+    resolved_version(crate_dir, &versions(), "the pinned matrix (ci/wasmtime-versions)")
+}
+
+/// The same, for a crate of the sweep: any version in ci/wasmtime-majors.
+pub fn swept_version(crate_dir: &Path) -> Result<&'static str, String> {
+    resolved_version(crate_dir, &majors(), "the majors the sweep runs (ci/wasmtime-majors)")
+}
+
+fn resolved_version(crate_dir: &Path, known: &[&'static str], what: &str) -> Result<&'static str, String> {
     let path = crate_dir.join("Cargo.lock");
     let lock = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let found = lock
@@ -27,10 +60,11 @@ pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
         .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
         .map(|v| v.trim_end_matches('"'))
         .ok_or_else(|| format!("{}: no wasmtime package", path.display()))?;
-    versions()
-        .into_iter()
+    known
+        .iter()
+        .copied()
         .find(|v| *v == found)
-        .ok_or_else(|| format!("{}: wasmtime {found} is not in the pinned matrix ({})", path.display(), versions().join(", ")))
+        .ok_or_else(|| format!("{}: wasmtime {found} is not in {what}: {}", path.display(), known.join(", ")))
 }
 
 /// The major version: 41 for "41.0.4".
@@ -41,14 +75,19 @@ pub fn major(version: &str) -> u32 {
 /// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
 /// pinned versions it names, or why it names none.
 pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
+    token_range(token, &versions(), "the pinned matrix")
+}
+
+/// A version token over `known` (the pinned versions, or every major).
+fn token_range(token: &str, known: &[&'static str], what: &str) -> Option<Result<Vec<&'static str>, String>> {
     let m = regex!(r"^v(\d+)(?:-(\d+))?$").captures(token)?;
-    let all = versions();
+    let all = known.to_vec();
     let lo: u32 = m[1].parse().ok()?;
     let hi: u32 = m.get(2).map_or(Some(lo), |h| h.as_str().parse().ok())?;
     for end in [lo, hi] {
         if !all.iter().any(|v| major(v) == end) {
             return Some(Err(format!(
-                "`{token}` names Wasmtime {end}, which is not in the pinned matrix ({})",
+                "`{token}` names Wasmtime {end}, which is not in {what} ({})",
                 all.join(", ")
             )));
         }
@@ -59,16 +98,24 @@ pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
     Some(Ok(all.into_iter().filter(|v| (lo..=hi).contains(&major(v))).collect()))
 }
 
-/// The versions an example applies to (it runs there, or fails to compile
-/// there): every pinned version, unless one of its first lines says
-/// otherwise with `//! Wasmtime: v41-48`.
+/// The pinned versions an example applies to (it runs there, or fails to
+/// compile there): those of [`example_majors`] that are pinned.
 pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
+    let pinned = versions();
+    Ok(example_majors(root, name)?.into_iter().filter(|v| pinned.contains(v)).collect())
+}
+
+/// The versions of ci/wasmtime-majors an example applies to: all of them,
+/// unless one of its first lines narrows them with `//! Wasmtime: v37-48`.
+/// Unlike a fence's token, which chooses among the pinned versions, an
+/// example's may name any major the sweep runs.
+pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
     let example = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?;
     let rel = example.path;
     let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
-            let range = version_range(token.trim())
+            let range = token_range(token.trim(), &majors(), "the majors the sweep runs (ci/wasmtime-majors)")
                 .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
             let range = range.or_else(|e| err(&rel, i + 1, e))?;
             if example.program == Program::Compiles && !range.contains(versions().last().unwrap()) {
@@ -77,7 +124,7 @@ pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Er
             return Ok(range);
         }
     }
-    Ok(versions())
+    Ok(majors())
 }
 
 /// "36.0.20, 41.0.4 and 42.0.2".
