@@ -3,9 +3,12 @@
 //   pages        every SUMMARY.md page loads with no console error and no
 //                request to another host; sidebar, next/previous links, the
 //                repository/edit/print links, the 404 and print pages
-//   search       every message of messages.html (whole, and its first 60
-//                characters typed) and every chapter title finds its page first
-//   screenshots  version labels readable in every theme; target/screenshots/
+//   search       every message of messages.html (whole, its first 60
+//                characters typed, and as a whole pasted panic line) and every
+//                chapter title finds its page first
+//   screenshots  version labels readable in every theme; each symptom page's
+//                first fix block within its first 1,200 px at 1280x800;
+//                target/screenshots/
 //   copy         every block presented as a complete program: the copy button
 //                copies exactly the visible program, which compiles with the
 //                start page's [dependencies] (target/browser-copies/)
@@ -163,8 +166,8 @@ async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
 }
 
-async function newContext(browser, recorder, { theme, permissions = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function newContext(browser, recorder, { theme, permissions = [], viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
   if (permissions.length) await context.grantPermissions(permissions, { origin: recorder.origin });
   if (theme) {
     await context.addInitScript((t) => {
@@ -207,11 +210,12 @@ async function searchResults(page, term, how) {
     await bar.fill('');
     await bar.pressSequentially(term);
   }
-  // The header names the term searched: "N search results for 'term':".
-  await page.waitForFunction(
-    (t) => document.getElementById('searchresults-header').textContent.includes(`for '${t}'`),
-    term.trim(), { timeout: 10000 },
-  );
+  // The header names the term searched: "N search results for 'term':", as
+  // the search box holds it (an <input> drops a pasted message's line breaks).
+  await page.waitForFunction(() => {
+    const held = document.getElementById('searchbar').value.trim();
+    return document.getElementById('searchresults-header').textContent.includes(`for '${held}'`);
+  }, null, { timeout: 10000 });
   return page.$$eval('#searchresults > li a', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
 }
 
@@ -235,7 +239,8 @@ async function checkSearch(browser, recorder, base, pages) {
     const queries = messages.map((m) => [
       { label: 'whole message, pasted', term: m.text, how: 'paste' },
       ...(m.text.length > PREFIX_LENGTH
-        ? [{ label: `first ${PREFIX_LENGTH} characters, typed`, term: m.text.slice(0, PREFIX_LENGTH), how: 'type' }] : []),
+        // Typed with a space for each line break: Enter would open the first result.
+        ? [{ label: `first ${PREFIX_LENGTH} characters, typed`, term: m.text.replace(/\s+/g, ' ').slice(0, PREFIX_LENGTH), how: 'type' }] : []),
     ]);
     for (const qs of queries) for (const q of qs) q.words = await searchWords(page, q.term);
     for (const [i, m] of messages.entries()) {
@@ -250,14 +255,10 @@ async function checkSearch(browser, recorder, base, pages) {
         const accepted = new Set([...m.explained, ...twins.flatMap((o) => o.explained)]);
         const results = await searchResults(page, q.term, q.how);
         const found = results.map((r) => pageOf(r.href));
-        const rank = found.findIndex((p) => accepted.has(p));
         const note = twins.length && !m.explained.includes(found[0])
           ? ` (searches the same as "${twins.map((o) => o.text).join('", "')}")` : '';
-        check(rank === 0, `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
-          `expected first: ${[...accepted].join(' or ')}; ` + (rank < 0
-            ? `not among the ${results.length} results`
-            : `ranked ${rank + 1} of ${results.length}`)
-          + `\ntop results: ${results.slice(0, 4).map((r) => `${pageOf(r.href)} "${r.text.slice(0, 60)}"`).join('; ')}`);
+        check(accepted.has(found[0]), `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
+          rankReport(results, accepted));
       }
     }
   });
@@ -274,9 +275,79 @@ async function checkSearch(browser, recorder, base, pages) {
     }
   });
   errors.push(...titleErrors);
+  const { errors: panicLineErrors } = await recorder.during('search panic lines',
+    () => checkPastedPanicLines(page, messages));
+  errors.push(...panicLineErrors);
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
+}
+
+// Where the pages a search should find first ranked, for a failure.
+function rankReport(results, accepted) {
+  const rank = results.findIndex((r) => accepted.has(pageOf(r.href)));
+  return `expected first: ${[...accepted].join(' or ')}; `
+    + (rank < 0 ? `not among the ${results.length} results` : `ranked ${rank + 1} of ${results.length}`)
+    + `\ntop results: ${results.slice(0, 4).map((r) => `${pageOf(r.href)} "${r.text.slice(0, 60)}"`).join('; ')}`;
+}
+
+// ------------------------------------------------- a whole panic line, pasted
+
+// Readers paste the whole line Rust prints, location first, from their own
+// program on their own Wasmtime release. The location is a capture's, as it
+// reads on such a machine: Cargo's registry under a home directory, and the
+// crate at the first release of its major (MAJOR.0.0, which no pin is), so
+// that the path matches nothing the book quotes; a panic in an example is in
+// the reader's src/main.rs. A message no capture panics with gets a typical
+// location inside Wasmtime.
+const PANIC_LINE_START = "thread 'main' (12345) panicked at";
+const REGISTRY = '/home/user/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f';
+const TYPICAL_LOCATION = `${REGISTRY}/wasmtime-36.0.2/src/runtime/func/typed.rs:158:9`;
+
+// Each captured panic's location (`$CARGO_REGISTRY/...` or `examples/...`),
+// by the first line of its message: captures/NAME/VERSION.txt print
+// "thread 'main' (TID) panicked at LOCATION:" and the message below it. The
+// newest pinned version's capture is kept.
+function capturedPanicLocations() {
+  const locations = new Map();
+  const dir = path.join(ROOT, 'captures');
+  for (const version of VERSIONS) {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name, `${version}.txt`);
+      if (!fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^thread '[^']*' \(TID\) panicked at (.+):\n(.+)$/gm)) locations.set(m[2].trim(), m[1]);
+    }
+  }
+  return locations;
+}
+
+const readersLocation = (location) => location
+  .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
+  .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
+
+// Each message of messages.html, pasted as a whole panic line, finds a page
+// messages.html says explains it first.
+async function checkPastedPanicLines(page, messages) {
+  const captured = capturedPanicLocations();
+  const lines = [];
+  for (const m of messages) {
+    const first = m.text.split('\n')[0].trim();
+    const at = captured.has(first) ? readersLocation(captured.get(first)) : TYPICAL_LOCATION;
+    const term = `${PANIC_LINE_START} ${at}: ${first}`;
+    lines.push({ term, words: await searchWords(page, term), from: captured.has(first) ? 'captured' : 'typical' });
+  }
+  for (const [i, m] of messages.entries()) {
+    if (m.explained.length === 0) continue; // failed above
+    // As above, a message whose line searches the same may find its own page.
+    const twins = messages.filter((o, j) => j !== i && lines[j].words === lines[i].words);
+    const accepted = new Set([m, ...twins].flatMap((o) => o.explained));
+    const results = await searchResults(page, lines[i].term, 'paste');
+    const found = results.map((r) => pageOf(r.href));
+    const short = lines[i].term.length > 110 ? `...${lines[i].term.slice(-107)}` : lines[i].term;
+    check(accepted.has(found[0]), `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${found[0] ?? 'no results'}`,
+      `${rankReport(results, accepted)}\npasted: ${lines[i].term}`);
+  }
 }
 
 // --------------------------------------------------------------------- copy
@@ -656,6 +727,58 @@ async function checkScreenshots(browser, recorder, base) {
   }
 }
 
+// ------------------------------------------------------ the fix, near the top
+
+// A symptom page answers first: its first fix block shows within this many
+// pixels of the page's top, at a laptop's window size.
+const FIX_WITHIN = 1200;
+const LAPTOP = { width: 1280, height: 800 };
+
+// The pages under SUMMARY.md's "# Symptoms", less the ones that only route a
+// quoted message to those pages: their titles are the message, in quotes.
+function symptomPages() {
+  const summary = fs.readFileSync(path.join(ROOT, 'src/SUMMARY.md'), 'utf8');
+  const part = summary.split(/^# /m).find((p) => p.startsWith('Symptoms\n')) ?? '';
+  return [...part.matchAll(/^- \[(.*)\]\(([^)#\s]+)\.md\)/gm)]
+    .filter(([, title]) => !title.startsWith('"')).map((m) => `${m[2]}.html`);
+}
+
+// The top edge, in px from the document's top, of the first code block after
+// the first heading that starts with "Fix" (`## Fix`, or `### Fix` on a page
+// of several cases).
+const fixBlockTop = (page) => page.evaluate(() => {
+  window.scrollTo(0, 0);
+  const heading = [...document.querySelectorAll('main h2, main h3')].find((h) => h.textContent.trim().startsWith('Fix'));
+  const block = heading && [...document.querySelectorAll('main pre')]
+    .find((pre) => heading.compareDocumentPosition(pre) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return block ? Math.round(block.getBoundingClientRect().top + window.scrollY) : null;
+});
+
+async function checkFixNearTop(browser, recorder, base) {
+  const pages = symptomPages();
+  check(pages.length > 0, `fix near the top: SUMMARY.md lists symptom pages (${pages.length})`, 'no pages under "# Symptoms"');
+  const out = path.join(ROOT, 'target/screenshots');
+  fs.mkdirSync(out, { recursive: true });
+  const context = await newContext(browser, recorder, { viewport: LAPTOP });
+  const page = await context.newPage();
+  for (const name of pages) {
+    await recorder.during(`fix near the top ${name}`, async () => {
+      await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+      await page.evaluate(() => document.fonts.ready);
+      const top = await fixBlockTop(page);
+      // What a reader sees of the page before scrolling past FIX_WITHIN px.
+      const shot = path.join(out, `${name.replace(/\.html$/, '')}-top-${FIX_WITHIN}px.png`);
+      await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: 0, ...LAPTOP, height: FIX_WITHIN } });
+      check(top !== null && top < FIX_WITHIN,
+        `fix near the top: ${name}: first fix block at ${top ?? '-'} px, must be < ${FIX_WITHIN} (${path.relative(ROOT, shot)})`,
+        top === null ? 'no code block after a heading starting with "Fix"'
+          : `the first code block after "Fix" starts at ${top} px, ${top - FIX_WITHIN} px below the first`
+            + ` ${FIX_WITHIN} px of the page at ${LAPTOP.width}x${LAPTOP.height}`);
+    });
+  }
+  await context.close();
+}
+
 // --------------------------------------------------------------------- main
 
 async function main() {
@@ -670,7 +793,10 @@ async function main() {
   try {
     if (wanted('pages')) await checkPages(browser, recorder, base, pages);
     if (wanted('search')) await checkSearch(browser, recorder, base, pages);
-    if (wanted('screenshots')) await checkScreenshots(browser, recorder, base);
+    if (wanted('screenshots')) {
+      await checkScreenshots(browser, recorder, base);
+      await checkFixNearTop(browser, recorder, base);
+    }
     if (wanted('copy')) await checkCopy(browser, recorder, base, pages);
   } finally {
     await browser.close();
