@@ -1,5 +1,5 @@
 //! The mistake: WASI's generated sync `Command` bindings, instantiated and run
-//! from inside a Tokio task.
+//! from `main` under `#[tokio::main]`.
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};

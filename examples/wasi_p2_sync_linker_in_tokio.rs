@@ -1,5 +1,5 @@
 //! The mistake with components: WASI preview 2's sync linker, called from
-//! inside a Tokio task.
+//! `main` under `#[tokio::main]`.
 use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};

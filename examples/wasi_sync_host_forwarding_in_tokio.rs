@@ -1,6 +1,6 @@
 //! The mistake: a sync host function of your own that forwards to
 //! wasmtime-wasi's sync implementation (`bindings::sync`'s `HostPollable::block`),
-//! called from inside a Tokio task.
+//! called from `main` under `#[tokio::main]`.
 use wasmtime::component::{Component, Linker, Resource, ResourceTable};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::p2::DynPollable;

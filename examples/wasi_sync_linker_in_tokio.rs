@@ -1,4 +1,4 @@
-//! The mistake: WASI's sync linker, called from inside a Tokio task.
+//! The mistake: WASI's sync linker, called from `main` under `#[tokio::main]`.
 //! Wasmtime: v37-48
 use wasmtime::{Engine, Linker, Module, Store};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
