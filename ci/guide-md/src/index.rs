@@ -6,14 +6,53 @@ use crate::captures::{Captures, Kind, Message, Outcome};
 use crate::versions::{major, major_ranges, majors, versions};
 use std::collections::BTreeMap;
 
+/// How a page shows an example, which decides which of the example's
+/// messages the page explains (the index lists it for those).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shows {
+    /// `{{#capture NAME}}` (the whole output) or `{{#outcome_table NAME}}`
+    /// (each message, by version): the page explains every message the
+    /// example prints.
+    Messages,
+    /// A row of `{{#outcome_matrix ...}}`: the example's outcomes without
+    /// their messages (the row links to the page with its capture). The page
+    /// explains only the messages it quotes itself, as a routing page quotes
+    /// its message in its title. Holds the page's Markdown, [`collapsed`].
+    Outcomes { quoting: String },
+}
+
+impl Shows {
+    /// A row of `{{#outcome_matrix}}` on a page whose Markdown is `page`.
+    pub fn outcomes(page: &str) -> Shows {
+        Shows::Outcomes { quoting: collapsed(page) }
+    }
+
+    /// Whether a page showing an example so explains `message`, which the
+    /// example prints: for a matrix row, when the page quotes the message's
+    /// first line (line breaks and indentation aside).
+    pub fn explains(&self, message: &Message) -> bool {
+        match self {
+            Shows::Messages => true,
+            Shows::Outcomes { quoting } => quoting.contains(&collapsed(message.text.lines().next().unwrap_or_default())),
+        }
+    }
+}
+
+/// `text` with each run of whitespace (a line break and the next line's
+/// indentation, in a wrapped paragraph) as one space.
+pub fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Every distinct message the book quotes, with its kind, the majors where
 /// an example printed it (from the sweep, whose rows keep a message's first
-/// line; at the pinned versions, from the captures) and the pages that show
-/// it. `pages` maps an example to the pages with its capture.
-pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>) -> Vec<(Message, Vec<u32>, Vec<String>)> {
+/// line; at the pinned versions, from the captures) and the pages that
+/// explain it. `pages` maps an example to the pages that show it, in book
+/// order, and how each shows it.
+pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, Shows)>>) -> Vec<(Message, Vec<u32>, Vec<String>)> {
     let mut index: BTreeMap<Message, (Vec<u32>, Vec<String>)> = BTreeMap::new();
     for example in captures.by_example.keys() {
-        let shown_on = pages.get(example).cloned().unwrap_or_default();
+        let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
         for v in versions() {
             let Some(message) = captures.message(example, v) else { continue };
             let first = message.text.lines().next().unwrap_or_default().to_owned();
@@ -36,8 +75,8 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<String>>)
                     ms.push(m);
                 }
             }
-            for p in &shown_on {
-                if !ps.contains(p) {
+            for (p, shows) in shown_on {
+                if shows.explains(&message) && !ps.contains(p) {
                     ps.push(p.clone());
                 }
             }
@@ -110,7 +149,7 @@ mod tests {
         captures.programs.insert("refused".into(), Program::DoesNotCompile);
         let output = "error[E0308]: mismatched types\n --> examples/does_not_compile/refused.rs:4:18\n".to_owned();
         captures.by_example.entry("refused".into()).or_default().insert(all[0].into(), Capture { status: 1, output });
-        let pages = [("refused".to_owned(), vec!["p.md".to_owned()])].into();
+        let pages = [("refused".to_owned(), vec![("p.md".to_owned(), Shows::Messages)])].into();
         let index = message_index(&captures, &pages);
         let message = Message { kind: Kind::CompileError, text: "mismatched types".into() };
         assert_eq!(index, [(message.clone(), vec![first], vec!["p.md".to_owned()])]);
@@ -121,6 +160,45 @@ mod tests {
             rendered.sections,
             format!("```text\nmismatched types\n```\n\nA compile error on Wasmtime {first}. Explained in: [P](p.md).\n\n")
         );
+    }
+
+    #[test]
+    fn a_matrix_row_explains_only_the_messages_its_page_quotes() {
+        let all = versions();
+        let mut captures = Captures::default();
+        for (example, message) in [("x", "must use `call_async` with async stores"), ("y", "there is no reactor running, must be called")] {
+            let output = format!("\nthread 'main' (TID) panicked at a.rs:1:1:\n{message}\nsecond line\n");
+            captures.by_example.entry(example.into()).or_default().insert(all[0].into(), Capture { status: 101, output });
+        }
+        // The routing page quotes y's message, wrapped over two lines, and
+        // x's nowhere; the symptom pages show each with a capture or a table.
+        let routing = Shows::outcomes("# Routing\n\n- \"there is no reactor running, must be\n  called\": see [there](p.md).\n\n{{#outcome_matrix x y}}\n");
+        let pages = [
+            ("x".to_owned(), vec![("routing.md".to_owned(), routing.clone()), ("x.md".to_owned(), Shows::Messages)]),
+            ("y".to_owned(), vec![("routing.md".to_owned(), routing), ("y.md".to_owned(), Shows::Messages)]),
+        ]
+        .into();
+        let explained: Vec<(String, Vec<String>)> =
+            message_index(&captures, &pages).into_iter().map(|(m, _, p)| (m.text.lines().next().unwrap().to_owned(), p)).collect();
+        assert_eq!(
+            explained,
+            [
+                ("must use `call_async` with async stores".to_owned(), vec!["x.md".to_owned()]),
+                ("there is no reactor running, must be called".to_owned(), vec!["routing.md".to_owned(), "y.md".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoting_ignores_line_breaks_and_indentation_only() {
+        let message = |text: &str| Message { kind: Kind::Panic, text: text.into() };
+        let page = Shows::outcomes("> Cannot start a runtime\n> from within a runtime.\n");
+        assert!(!page.explains(&message("Cannot start a runtime from within a runtime.")), "a blockquote's `>` is text");
+        let page = Shows::outcomes("\"Cannot start a runtime\n   from within a runtime\"");
+        assert!(page.explains(&message("Cannot start a runtime from within a runtime\nmore lines of the message")));
+        assert!(!page.explains(&message("Cannot start a runtime from within a runtime. This happens")));
+        assert!(Shows::Messages.explains(&message("anything")));
+        assert_eq!(collapsed(" a\n\t b  c "), "a b c");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_majors, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering};
+use guide_md::{example_majors, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering, Shows};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -126,12 +126,24 @@ fn preprocess() -> Result<(), String> {
     // it must say what the captures say.
     captures.check_sweep(&root).map_err(show)?;
 
-    // First pass: which pages show which captures (the index links to them).
+    // First pass: which pages show which captures (an outcome matrix links
+    // a row to the first), and which show an example's messages or
+    // outcomes (the index links to the pages explaining a message).
     let mut shown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut explaining: BTreeMap<String, Vec<(String, Shows)>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     each_chapter(&mut book["sections"], &mut |chapter| {
         let (path, name) = chapter_path(chapter);
         let page = read_page(&root, &src.join(&path), &captures, Mode::Check).map_err(show)?;
+        for example in page.captures.iter().chain(&page.outcome_tables) {
+            explaining.entry(example.clone()).or_default().push((path.clone(), Shows::Messages));
+        }
+        if !page.matrix_rows.is_empty() {
+            let outcomes = Shows::outcomes(&page.text);
+            for example in &page.matrix_rows {
+                explaining.entry(example.clone()).or_default().push((path.clone(), outcomes.clone()));
+            }
+        }
         for example in page.captures {
             shown.entry(example).or_default().push(path.clone());
         }
@@ -143,7 +155,7 @@ fn preprocess() -> Result<(), String> {
             return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
         }
     }
-    let index = message_index(&captures, &shown);
+    let index = message_index(&captures, &explaining);
 
     // Second pass: render; links in the index are relative to the page showing it.
     each_chapter(&mut book["sections"], &mut |chapter| {

@@ -140,6 +140,14 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Examples whose output the page shows with `{{#capture NAME}}`.
     pub captures: Vec<String>,
+    /// Examples whose messages the page shows, by version, with
+    /// `{{#outcome_table NAME}}`.
+    pub outcome_tables: Vec<String>,
+    /// Examples whose outcomes (without their messages) the page shows as
+    /// rows of `{{#outcome_matrix NAME ...}}`.
+    pub matrix_rows: Vec<String>,
+    /// The page's Markdown as written, directives unexpanded.
+    pub text: String,
     pub rendered: String,
 }
 
@@ -177,9 +185,9 @@ enum Place {
 pub fn read_page(root: &Path, page: &Path, captures: &Captures, mode: Mode) -> Result<Page, Error> {
     let text = fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))?;
     crate::claims::check_claims(root, page, &text)?;
-    let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new() };
+    let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new(), tables: Vec::new(), rows: Vec::new() };
     let (blocks, rendered) = reader.read()?;
-    Ok(Page { blocks, captures: reader.shown, rendered })
+    Ok(Page { blocks, captures: reader.shown, outcome_tables: reader.tables, matrix_rows: reader.rows, text, rendered })
 }
 
 struct Reader<'a> {
@@ -190,6 +198,10 @@ struct Reader<'a> {
     text: &'a str,
     /// The examples `{{#capture}}` shows.
     shown: Vec<String>,
+    /// The examples `{{#outcome_table}}` shows.
+    tables: Vec<String>,
+    /// The examples `{{#outcome_matrix}}` shows.
+    rows: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -341,6 +353,7 @@ impl Reader<'_> {
                 rendering.map(|_| captures.outcomes_line(name, &runs_on)).unwrap_or_default()
             }
             Directive::OutcomeTable(name) => {
+                self.tables.push(name.clone());
                 captures.check(root, page, line, directive.name(), name, completeness)?;
                 let runs_on = example_versions(root, name)?;
                 rendering.map(|_| captures.outcome_table(name, &runs_on)).unwrap_or_default()
@@ -348,6 +361,7 @@ impl Reader<'_> {
             Directive::OutcomeMatrix(names) => {
                 let mut rows = Vec::new();
                 for name in names {
+                    self.rows.push(name.clone());
                     captures.check(root, page, line, directive.name(), name, completeness)?;
                     let what = describe(root, name)?;
                     rows.push((name.as_str(), what, example_versions(root, name)?));

@@ -26,6 +26,10 @@ fn the_fixture_page_renders_as_expected() {
         );
     }
     assert_eq!(page.captures, ["panics", "runs", "refused"]);
+    // What the message index counts as explaining (guide_md::Shows).
+    assert_eq!(page.outcome_tables, ["panics", "refused"]);
+    assert_eq!(page.matrix_rows, ["panics", "runs", "refused"]);
+    assert!(page.text.contains("{{#outcome_matrix panics runs refused}}"), "the Markdown as written");
     // The blocks' code, as tests/book.rs compiles it: without the list's indentation.
     let runs = std::fs::read_to_string(root.join("examples/runs.rs")).unwrap();
     for block in page.blocks.iter().filter(|b| b.example.as_deref() == Some("runs")) {
