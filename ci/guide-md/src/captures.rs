@@ -3,7 +3,6 @@
 //! that outcome is called, and how a page shows it.
 
 use crate::examples::{find_example, Program};
-use crate::index::cell_code;
 use crate::sweep::{Row, Sweep};
 use crate::versions::{example_versions, list, major, major_ranges, versions};
 use crate::{err, Error};
@@ -395,7 +394,7 @@ impl Captures {
         for (ms, row) in self.grouped(name, runs_on, |r| r.clone()) {
             let cell = match (row.outcome, &row.message) {
                 (Outcome::Panics | Outcome::ReturnsErr | Outcome::DoesNotCompile, Some(m)) => {
-                    format!("{}: <code>{}</code>", row.outcome.clause(), cell_code(m))
+                    format!("{}: {}", row.outcome.clause(), cell_code_span(m))
                 }
                 (Outcome::NotBuilt, _) => "not built (see the program's `//! Wasmtime:` line)".into(),
                 (outcome, _) => outcome.clause(),
@@ -478,6 +477,17 @@ pub enum Completeness {
     Required,
     /// The tests run before `ci/bless` has written captures for a new example.
     MayBeMissing,
+}
+
+/// `text` as a Markdown code span for a table cell: fenced with more
+/// backticks than it holds, and `|` escaped as GFM tables require (the
+/// rendered page reads the same as with an HTML `<code>`, and the Markdown
+/// handed to mdBook stays readable).
+pub fn cell_code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{}{pad}{fence}", text.replace('|', "\\|"))
 }
 
 /// Markdown is not read inside an HTML block: `code` becomes <code>.
@@ -600,8 +610,8 @@ mod tests {
         // Without a sweep, the pinned versions' majors.
         let majors_of = |vs: &[&str]| major_ranges(&vs.iter().map(|v| major(v)).collect::<Vec<_>>());
         assert_eq!(lines[2], format!("| {} | not built (see the program's `//! Wasmtime:` line) |", major(all[0])));
-        assert_eq!(lines[3], format!("| {} | panics: <code>must use &#96;call_async&#96; with async stores</code> |", major(all[1])));
-        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: <code>a &#124; b &lt;c></code> |", majors_of(&all[2..])));
+        assert_eq!(lines[3], format!("| {} | panics: ``must use `call_async` with async stores`` |", major(all[1])));
+        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: `a \\| b <c>` |", majors_of(&all[2..])));
     }
 
     #[test]
@@ -624,7 +634,7 @@ mod tests {
             format!("- **Wasmtime {first}–{sixth}**: the program panics.\n- **Wasmtime {seventh}–{last}**: `main` returns `Err`.")
         );
         let table = captures.outcome_table("x", &versions());
-        assert_eq!(table.lines().nth(2).unwrap(), format!("| {first}–{sixth} | panics: <code>boom</code> |"));
+        assert_eq!(table.lines().nth(2).unwrap(), format!("| {first}–{sixth} | panics: `boom` |"));
     }
 
     /// What tests/captures.rs writes for a program that must not compile.
@@ -675,7 +685,7 @@ mod tests {
         let table = captures.outcome_table("x", &all);
         assert_eq!(
             table.lines().nth(2).unwrap(),
-            format!("| {pinned} | does not compile: <code>future cannot be sent between threads safely</code> |")
+            format!("| {pinned} | does not compile: `future cannot be sent between threads safely` |")
         );
         let matrix = captures.outcome_matrix(&[("x", "A future".into(), all.clone())], &BTreeMap::new());
         assert_eq!(matrix.lines().nth(2).unwrap(), format!("| A future | does not compile {pinned} |"));
