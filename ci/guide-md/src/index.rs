@@ -108,8 +108,14 @@ pub fn render_index(entries: &[Entry]) -> Index {
 }
 
 /// Text for a `<code>` element inside a Markdown table cell.
+/// Markdown would read `[...]` as a link reference there: brackets are escaped too.
 pub fn cell_code(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('`', "&#96;").replace('|', "&#124;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('`', "&#96;")
+        .replace('|', "&#124;")
+        .replace('[', "&#91;")
+        .replace(']', "&#93;")
 }
 
 fn render_message_table(entries: &[Entry]) -> String {
@@ -216,5 +222,10 @@ mod tests {
         let want: Vec<u32> = majors()[..3].iter().map(|v| major(v)).collect();
         assert_eq!(index[0].1, want);
         assert_eq!(major_ranges(&want), format!("{}–{}", want[0], want[2]));
+    }
+
+    #[test]
+    fn brackets_in_a_table_cell_are_not_a_link() {
+        assert_eq!(cell_code("rules found: [\"a\"] | `b`"), "rules found: &#91;\"a\"&#93; &#124; &#96;b&#96;");
     }
 }
