@@ -3,7 +3,7 @@
 //   pages        every SUMMARY.md page loads with no console error and no
 //                request to another host; sidebar, next/previous links, the
 //                repository/edit/print links, the 404 and print pages
-//   search       every message of messages.html (whole, its first 60
+//   search       every message of the message index (whole, its first 60
 //                characters typed, and as a whole pasted panic line) and every
 //                chapter title finds its page first
 //   screenshots  version labels readable in every theme; each symptom page's
@@ -50,25 +50,11 @@ function fail(what, why) {
 }
 const check = (ok, what, why) => (ok ? pass(what) : fail(what, why));
 
-// Searches for which mdBook's search (elasticlunr, which ranks sections by
-// how often they hold the query's words) does not put the explaining page
-// first today, each with the rank it has: ci/browser/search-misses.json.
-// Such a search passes while that page ranks no lower than recorded; a new
-// miss, a lower rank, or a recorded miss that is now first (take it out of
-// the file) fails, so the list only ever shrinks.
-const MISSES_FILE = 'ci/browser/search-misses.json';
-const MISSES = JSON.parse(fs.readFileSync(path.join(ROOT, MISSES_FILE), 'utf8'));
-function checkFirst(query, message, results, accepted, what, why) {
-  const rank = results.findIndex((r) => accepted.has(pageOf(r.href))) + 1; // 0: not found
-  const first = message.split('\n')[0].trim();
-  const miss = MISSES.find((m) => m.query === query && m.message === first);
-  if (rank === 1) {
-    check(!miss, what, `it ranks first now: take {"query": "${query}", "message": ${JSON.stringify(first)}} out of ${MISSES_FILE}`);
-  } else if (miss && rank > 0 && rank <= miss.rank) {
-    pass(`${what} (a recorded miss: ranked ${rank}, at most ${miss.rank} in ${MISSES_FILE})`);
-  } else {
-    fail(what, `${why}${miss ? `\n${MISSES_FILE} records it at rank ${miss.rank}` : ''}`);
-  }
+// The page a search should find ranks first: mdBook's ranking, with
+// theme/message-search.js moving the explaining pages of a pasted message
+// first.
+function checkFirst(results, accepted, what, why) {
+  check(results.length > 0 && accepted.has(pageOf(results[0].href)), what, why);
 }
 
 // ---------------------------------------------------------------- the book
@@ -203,19 +189,15 @@ const pageOf = (href) => path.posix.basename(new URL(href).pathname);
 
 // ------------------------------------------------------------------- search
 
-// messages.html: each message is a ```text block followed by a paragraph
-// "... Explained in: [page], [page]."
+// The message index as data: every chapter carries it (window.guideMessages,
+// written by ci/guide-md for theme/message-search.js), each message with the
+// pages that explain it, as paths from the book's root.
 async function readMessages(context, base) {
   const page = await context.newPage();
-  await page.goto(`${base}messages.html`);
-  const messages = await page.$$eval('main pre > code', (codes) => codes.map((code) => {
-    const p = code.parentElement.nextElementSibling;
-    const explained = p && p.tagName === 'P' && p.textContent.includes('Explained in:')
-      ? [...p.querySelectorAll('a')].map((a) => a.href) : [];
-    return { text: code.textContent.trim(), explained };
-  }));
+  await page.goto(`${base}start-here.html`);
+  const messages = await page.evaluate(() => window.guideMessages ?? []);
   await page.close();
-  return messages.map((m) => ({ ...m, explained: m.explained.map(pageOf) }));
+  return messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => path.posix.basename(p)) }));
 }
 
 async function searchResults(page, term, how) {
@@ -252,8 +234,8 @@ async function checkSearch(browser, recorder, base, pages) {
   const unsearchable = unsearchableChapters();
   const context = await newContext(browser, recorder);
   const messages = await readMessages(context, base);
-  check(messages.length > 0, `search: messages.html lists messages (${messages.length})`,
-    'no `pre code` blocks on messages.html');
+  check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
+    'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
   const page = await context.newPage();
   const { errors, foreign } = await recorder.during('search', async () => {
     await page.goto(`${base}start-here.html`);
@@ -267,7 +249,7 @@ async function checkSearch(browser, recorder, base, pages) {
     for (const [i, m] of messages.entries()) {
       const short = m.text.length > 80 ? `${m.text.slice(0, 77)}...` : m.text;
       if (m.explained.length === 0) {
-        fail(`search: "${short}"`, 'messages.html names no page that explains it');
+        fail(`search: "${short}"`, 'the message index names no page that explains it');
         continue;
       }
       for (const q of queries[i]) {
@@ -278,7 +260,7 @@ async function checkSearch(browser, recorder, base, pages) {
         const found = results.map((r) => pageOf(r.href));
         const note = twins.length && !m.explained.includes(found[0])
           ? ` (searches the same as "${twins.map((o) => o.text).join('", "')}")` : '';
-        checkFirst(q.label, m.text, results, accepted, `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
+        checkFirst(results, accepted, `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
           rankReport(results, accepted));
       }
     }
@@ -347,8 +329,8 @@ const readersLocation = (location) => location
   .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
   .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
 
-// Each message of messages.html, pasted as a whole panic line, finds a page
-// messages.html says explains it first.
+// Each message of the index, pasted as a whole panic line, finds a page the
+// index says explains it first.
 async function checkPastedPanicLines(page, messages) {
   const captured = capturedPanicLocations();
   const lines = [];
@@ -366,7 +348,7 @@ async function checkPastedPanicLines(page, messages) {
     const results = await searchResults(page, lines[i].term, 'paste');
     const found = results.map((r) => pageOf(r.href));
     const short = lines[i].term.length > 110 ? `...${lines[i].term.slice(-107)}` : lines[i].term;
-    checkFirst('whole panic line, pasted', m.text, results, accepted,
+    checkFirst(results, accepted,
       `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${found[0] ?? 'no results'}`,
       `${rankReport(results, accepted)}\npasted: ${lines[i].term}`);
   }

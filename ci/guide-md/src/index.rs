@@ -141,6 +141,24 @@ fn render_message_index(entries: &[Entry]) -> String {
     out
 }
 
+/// The index as data for the search box (theme/message-search.js): every
+/// message with the pages explaining it, as links from the book's root, so
+/// that a pasted message or panic line finds its page first. A `<script>`
+/// every chapter carries (the search box is on every page); ammonia, which
+/// cleans what mdBook's search indexes, drops it from the search text.
+pub fn render_search_data(entries: &[(Message, Vec<String>)]) -> String {
+    let messages: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(message, pages)| {
+            let pages: Vec<String> = pages.iter().map(|p| format!("{}.html", p.strip_suffix(".md").unwrap_or(p))).collect();
+            serde_json::json!({ "text": message.text, "kind": message.kind.cell(), "pages": pages })
+        })
+        .collect();
+    // `</` would end the script element early.
+    let json = serde_json::to_string(&messages).unwrap().replace("</", "<\\/");
+    format!("\n\n<script>window.guideMessages = {json};</script>\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +245,15 @@ mod tests {
     #[test]
     fn brackets_in_a_table_cell_are_not_a_link() {
         assert_eq!(cell_code("rules found: [\"a\"] | `b`"), "rules found: &#91;\"a\"&#93; &#124; &#96;b&#96;");
+    }
+
+    #[test]
+    fn search_data_links_pages_from_the_root_and_cannot_end_its_script() {
+        let message = Message { kind: Kind::Panic, text: "a </script> b".into() };
+        let data = render_search_data(&[(message, vec!["x.md".into(), "dir/y.md".into()])]);
+        assert_eq!(
+            data,
+            "\n\n<script>window.guideMessages = [{\"kind\":\"panic\",\"pages\":[\"x.html\",\"dir/y.html\"],\"text\":\"a <\\/script> b\"}];</script>\n"
+        );
     }
 }

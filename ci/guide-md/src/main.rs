@@ -2,7 +2,7 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_majors, message_index, read_page, render_index, Captures, Error, Mode, Program, Rendering, Shows};
+use guide_md::{example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Program, Rendering, Shows};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -156,6 +156,7 @@ fn preprocess() -> Result<(), String> {
         }
     }
     let index = message_index(&captures, &explaining);
+    let search_data = render_search_data(&index.iter().map(|(m, _, pages)| (m.clone(), pages.clone())).collect::<Vec<_>>());
 
     // Second pass: render; links in the index are relative to the page showing it.
     each_chapter(&mut book["sections"], &mut |chapter| {
@@ -171,7 +172,7 @@ fn preprocess() -> Result<(), String> {
         let capture_pages = shown.iter().map(|(example, pages)| (example.clone(), format!("{up}{}", pages[0]))).collect();
         let rendering = Rendering { index: render_index(&entries), capture_pages };
         let page = read_page(&root, &src.join(&path), &captures, Mode::Render(&rendering)).map_err(show)?;
-        chapter["content"] = Value::String(page.rendered);
+        chapter["content"] = Value::String(page.rendered + &search_data);
         Ok(())
     })?;
     serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())

@@ -1,0 +1,95 @@
+// Puts the page that explains a pasted message first in mdBook's search.
+//
+// mdBook's search (elasticlunr) ranks sections by how often they hold the
+// query's words. The messages this book explains share most of their words
+// ("async", "support", "config", "store"), and a pasted panic line adds a
+// file path that matches nothing, so the explaining page can rank below a
+// page that merely mentions the message. Every chapter carries the message
+// index as data (window.guideMessages, written by ci/guide-md: each message
+// with the pages that explain it, from the book's root). When the search box
+// holds one of those messages, whole or as part of a pasted panic line or
+// `Error:` line, or starts one that no other message starts, this moves the
+// explaining pages' results to the top, adding a result for a page the
+// search did not find, and marks them.
+(function () {
+  'use strict';
+  const results = document.getElementById('searchresults');
+  const bar = document.getElementById('searchbar');
+  const header = document.getElementById('searchresults-header');
+  if (!results || !bar || !Array.isArray(window.guideMessages)) return;
+
+  // How a message and a query are compared: case and runs of whitespace
+  // (an <input> turns a pasted line break into a space) aside.
+  const normal = (text) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const messages = window.guideMessages.map((m) => ({
+    first: normal(m.text.split('\n')[0]),
+    pages: m.pages,
+  }));
+  // A typed start of a message counts once it is this long.
+  const MIN_PREFIX = 24;
+
+  // The pages to put first for `query`, best first, or [].
+  function explainingPages(query) {
+    const q = normal(query);
+    // The longest message the query holds: a pasted line may hold a short
+    // message inside a longer one.
+    const held = messages.filter((m) => q.includes(m.first)).sort((a, b) => b.first.length - a.first.length);
+    if (held.length > 0) return held[0].pages;
+    // What follows "panicked at PATH:LINE:COL:" or "Error:", typed so far.
+    const typed = q.replace(/^.*panicked at \S+:\d+:\d+: /, '').replace(/^error: /, '');
+    if (typed.length < MIN_PREFIX) return [];
+    const started = messages.filter((m) => m.first.startsWith(typed));
+    const pages = new Set(started.map((m) => m.pages.join(' ')));
+    return pages.size === 1 ? started[0].pages : [];
+  }
+
+  const pageOf = (href) => new URL(href, document.baseURI).pathname.split('/').pop();
+
+  function promote() {
+    const pages = explainingPages(bar.value);
+    if (pages.length === 0) return;
+    const items = [...results.children];
+    let added = 0;
+    // Last page first, so that the first page ends on top.
+    for (const page of [...pages].reverse()) {
+      let item = items.find((li) => {
+        const a = li.querySelector('a');
+        return a && pageOf(a.href) === page;
+      });
+      if (!item) {
+        item = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = (typeof path_to_root === 'string' ? path_to_root : '') + page; // mdBook's global
+        a.textContent = page.replace(/\.html$/, '').replace(/-/g, ' ');
+        item.appendChild(a);
+        added++;
+      }
+      if (!item.querySelector('.guide-explains')) {
+        const mark = document.createElement('span');
+        mark.className = 'guide-explains';
+        mark.textContent = 'explains this message';
+        item.querySelector('a').after(mark);
+      }
+      results.prepend(item);
+    }
+    if (added > 0 && header) {
+      // "N search results for 'term':", as mdBook writes it, counting ours.
+      header.textContent = header.textContent.replace(/^(No|\d+) search results? for/, () => {
+        const n = results.children.length;
+        return `${n} search result${n === 1 ? '' : 's'} for`;
+      }).replace(/'\.$/, "':");
+    }
+  }
+
+  // mdBook replaces the results on each search; reorder after it has.
+  const observer = new MutationObserver(() => {
+    observer.disconnect();
+    try {
+      promote();
+    } finally {
+      observer.takeRecords();
+      observer.observe(results, { childList: true });
+    }
+  });
+  observer.observe(results, { childList: true });
+})();
