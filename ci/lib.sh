@@ -76,16 +76,11 @@ prepare_crate() { # version
   [ "$v" = "$DEFAULT_VERSION" ] && return
   dir=$(crate_dir "$v")
   mkdir -p "$dir"
-  local pins
-  pins=$(grep -c "^wasmtime\(-wasi\)\? = .*\"=$DEFAULT_VERSION\"" "$ROOT/Cargo.toml") || true
-  [ "$pins" = 2 ] || die "Cargo.toml: expected two lines, wasmtime = ... \"=$DEFAULT_VERSION\" and wasmtime-wasi = ... \"=$DEFAULT_VERSION\", found $pins"
-  # Wasmtime's `anyhow` feature exists from 42 on (before, its error type is
-  # anyhow's own): the older versions' copies drop it.
-  local drop_anyhow='s/^//'
-  [ "${v%%.*}" -ge 42 ] || drop_anyhow='/^wasmtime = /s/"anyhow", //'
-  sed -e "/^wasmtime\(-wasi\)\? = /s/\"=$DEFAULT_VERSION\"/\"=$v\"/" -e "$drop_anyhow" \
-      -e "s|path = \"ci/guide-md\"|path = \"$ROOT/ci/guide-md\"|" "$ROOT/Cargo.toml" > "$dir/Cargo.toml.new"
-  printf '\n[workspace]\n' >> "$dir/Cargo.toml.new"
+  # Cargo.toml with both Wasmtime pins set to this version, edited as TOML
+  # (ci/guide-md/src/pins.rs: also drops Wasmtime's `anyhow` feature before
+  # 42, where it does not exist).
+  guide_md cargo-toml "$v" "$ROOT" > "$dir/Cargo.toml.new" ||
+    die "could not write the Cargo.toml of Wasmtime $v (see above)"
   if cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null; then
     rm "$dir/Cargo.toml.new"
   else

@@ -5,18 +5,24 @@
 //! the compiler says with captures/NAME/VERSION.txt the same way.
 //! `GUIDE_BLESS=1` writes the captures instead (ci/bless).
 //!
-//! The sweep (ci/sweep) runs the same two tests on any version of
+//! The sweep (ci/sweep) runs the same trials on any version of
 //! ci/wasmtime-majors: `GUIDE_SWEEP=write` records one line per program in
 //! sweep/VERSION.txt (its outcome and the first line of its message)
 //! instead of comparing with captures/, and `GUIDE_SWEEP=check` compares
-//! with that file.
+//! each program's line with that file.
+//!
+//! One trial per program, named after its file, on libtest-mimic
+//! (`harness = false`), so libtest's filters select one:
+//!
+//!     cargo test --test captures -- examples/sync_embedding.rs
 
 use guide_md::{normalise, swept_version, wasmtime_version, Capture, Program, Row};
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What a run of these tests does with what the programs print.
@@ -32,97 +38,361 @@ enum Mode {
     SweepCheck,
 }
 
-fn mode() -> Mode {
-    match (std::env::var("GUIDE_SWEEP").as_deref(), std::env::var_os("GUIDE_BLESS").is_some()) {
-        (Ok("write"), _) => Mode::SweepWrite,
-        (Ok("check"), _) => Mode::SweepCheck,
-        (Ok(other), _) => panic!("GUIDE_SWEEP={other}: use `write` or `check` (ci/sweep sets it)"),
-        (Err(_), true) => Mode::Bless,
-        (Err(_), false) => Mode::Compare,
+impl Mode {
+    fn from_env() -> Result<Mode, String> {
+        match (
+            std::env::var("GUIDE_SWEEP").as_deref(),
+            std::env::var_os("GUIDE_BLESS").is_some(),
+        ) {
+            (Ok("write"), _) => Ok(Mode::SweepWrite),
+            (Ok("check"), _) => Ok(Mode::SweepCheck),
+            (Ok(other), _) => Err(format!(
+                "GUIDE_SWEEP={other}: use `write` or `check` (ci/sweep sets it)"
+            )),
+            (Err(_), true) => Ok(Mode::Bless),
+            (Err(_), false) => Ok(Mode::Compare),
+        }
     }
-}
 
-/// The Wasmtime version this crate was built against: a pinned one, or for
-/// the sweep any of ci/wasmtime-majors.
-fn version(root: &Path, mode: Mode) -> &'static str {
-    let found = match mode {
-        Mode::SweepWrite | Mode::SweepCheck => swept_version(root),
-        Mode::Compare | Mode::Bless => wasmtime_version(root),
-    };
-    found.unwrap_or_else(|e| panic!("{e}"))
+    fn sweeps(self) -> bool {
+        matches!(self, Mode::SweepWrite | Mode::SweepCheck)
+    }
 }
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-#[test]
-fn every_example_prints_its_capture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mode = mode();
-    let version = version(root, mode);
-    // target/<profile>/deps/captures-HASH -> target/<profile>/examples/
-    let bin_dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("examples");
-    let mut rows = BTreeMap::new();
+/// What every trial needs to know.
+struct Run {
+    /// This crate: the repository, or a matrix crate (ci/lib.sh).
+    root: PathBuf,
+    /// The repository (a matrix crate links its captures/ there).
+    repo: PathBuf,
+    /// A pinned version, or for the sweep any of ci/wasmtime-majors.
+    version: &'static str,
+    mode: Mode,
+    /// target/<profile>/
+    profile: PathBuf,
+    /// sweep/VERSION.txt as stored (sweep modes).
+    stored: BTreeMap<String, Row>,
+    /// Each program's line, as the trials find them (sweep modes).
+    rows: Mutex<BTreeMap<String, Row>>,
+}
 
-    let mut names: Vec<String> = fs::read_dir(root.join("examples"))
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".rs").map(String::from))
-        .collect();
-    names.sort();
-    assert!(!names.is_empty(), "no programs in examples/");
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let run = match setup() {
+        Ok(run) => Arc::new(run),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let trials = trials(&run);
+    let conclusion = libtest_mimic::run(&args, trials);
+    if run.mode == Mode::SweepWrite && !conclusion.has_failed() {
+        if let Err(e) = write_sweep(&run) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if conclusion.has_failed() {
+        ExitCode::from(101)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
 
-    let mut failures = Vec::new();
-    // Examples run two at a time: each is mostly one process waiting on itself.
-    for pair in names.chunks(2) {
-        let results: Vec<_> = std::thread::scope(|s| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|n| {
-                    let binary = bin_dir.join(n);
-                    s.spawn(move || run(&binary, root, version))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        for (name, actual) in pair.iter().zip(results) {
-            let program = format!("examples/{name}.rs");
-            match actual {
-                Ok(actual) if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) => {
-                    rows.insert(name.clone(), Row::of(&actual, Program::Compiles));
-                }
-                Ok(actual) => compare(root, &program, name, version, &actual, mode, &mut failures),
-                Err(e) => failures.push(format!("{program} on Wasmtime {version}: {e}")),
+fn setup() -> Result<Run, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mode = Mode::from_env()?;
+    let version = if mode.sweeps() {
+        swept_version(&root)
+    } else {
+        wasmtime_version(&root)
+    }
+    .map_err(|e| e.to_string())?;
+    let repo = repository(&root);
+    // target/<profile>/deps/captures-HASH -> target/<profile>
+    let profile = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot find the target directory from this test's path")?
+        .to_owned();
+    let stored = if mode.sweeps() {
+        let rel = guide_md::sweep::file(version);
+        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
+        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
+    } else {
+        BTreeMap::new()
+    };
+    Ok(Run {
+        root,
+        repo,
+        version,
+        mode,
+        profile,
+        stored,
+        rows: Mutex::default(),
+    })
+}
+
+fn trials(run: &Arc<Run>) -> Vec<Trial> {
+    let mut trials = Vec::new();
+    // The examples this crate builds (a matrix crate's examples/ links only
+    // those whose `//! Wasmtime:` line includes its version).
+    let examples = programs_in(&run.root.join("examples"));
+    for name in &examples {
+        let (run, name) = (Arc::clone(run), name.clone());
+        trials.push(Trial::test(format!("examples/{name}.rs"), move || {
+            let actual = execute(
+                &run.profile.join("examples").join(&name),
+                &run.root,
+                run.version,
+            )?;
+            record(
+                &run,
+                &name,
+                &format!("examples/{name}.rs"),
+                &actual,
+                Program::Compiles,
+            )
+        }));
+    }
+    let externs = Arc::new(externs(&run.profile));
+    for name in does_not_compile(&run.repo) {
+        let (run, externs) = (Arc::clone(run), Arc::clone(&externs));
+        trials.push(Trial::test(
+            format!("examples/does_not_compile/{name}.rs"),
+            move || {
+                must_not_compile(
+                    &run,
+                    &name,
+                    externs.as_ref().as_ref().map_err(String::clone)?,
+                )
+            },
+        ));
+    }
+    let run = Arc::clone(run);
+    trials.push(match run.mode {
+        Mode::Compare | Mode::Bless => {
+            Trial::test("captures/: each capture has its program", move || {
+                stale_captures(&run, &examples)
+            })
+        }
+        Mode::SweepCheck => Trial::test(
+            format!("sweep/{}.txt: a line for each program", run.version),
+            move || {
+                let mut want: Vec<String> = programs_in(&run.repo.join("examples"));
+                want.extend(does_not_compile(&run.repo));
+                want.sort();
+                let have: Vec<String> = run.stored.keys().cloned().collect();
+            let extra: Vec<&String> = have.iter().filter(|n| !want.contains(n)).collect();
+            let missing: Vec<&String> = want.iter().filter(|n| !have.contains(n)).collect();
+            if extra.is_empty() && missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "sweep/{}.txt: lines for programs that do not exist: {extra:?}; no line for: {missing:?}; run `ci/sweep {}`",
+                    run.version,
+                    major(run.version)
+                )
+                .into())
             }
+        }),
+        Mode::SweepWrite => {
+            Trial::test("sweep: written after the programs ran", || Ok(())).with_ignored_flag(true)
         }
-    }
-    if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) {
-        // The examples this version's crate does not build (its examples/
-        // links only those whose `//! Wasmtime:` line includes it).
-        for name in programs_in(&repository(root).join("examples")) {
-            rows.entry(name).or_insert(Row::NOT_BUILT);
-        }
-        sweep(root, version, mode, rows, &mut failures);
-        assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
-        return;
-    }
+    });
+    trials
+}
 
-    // A capture without its example would be shown for a program that is gone.
-    // (Those of examples/does_not_compile/ are the other test's.)
-    let not_compiling = does_not_compile(&repository(root));
-    for dir in fs::read_dir(root.join("captures")).into_iter().flatten().flatten() {
+fn major(version: &str) -> &str {
+    version.split('.').next().unwrap()
+}
+
+/// What a program did, compared or written: its capture, or its sweep line.
+fn record(
+    run: &Run,
+    name: &str,
+    program: &str,
+    actual: &Capture,
+    kind: Program,
+) -> Result<(), Failed> {
+    match run.mode {
+        Mode::Compare | Mode::Bless => compare(run, program, name, actual).map_err(Failed::from),
+        Mode::SweepWrite | Mode::SweepCheck => {
+            sweep_row(run, name, Row::of(actual, kind)).map_err(Failed::from)
+        }
+    }
+}
+
+/// Records a program's sweep line; with `GUIDE_SWEEP=check`, it must be
+/// the stored one.
+fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
+    run.rows
+        .lock()
+        .unwrap()
+        .insert(name.to_owned(), row.clone());
+    if run.mode == Mode::SweepWrite || run.stored.get(name) == Some(&row) {
+        return Ok(());
+    }
+    let line = |r: Option<&Row>| {
+        r.map_or("(no line)".to_owned(), |r| {
+            let one = BTreeMap::from([(name.to_owned(), r.clone())]);
+            guide_md::sweep::format(run.version, &one)
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .to_owned()
+        })
+    };
+    Err(format!(
+        "sweep/{}.txt no longer says what {name} does on Wasmtime {}\n- {}\n+ {}\n(run `ci/sweep {}` if the change is deliberate)",
+        run.version,
+        run.version,
+        line(run.stored.get(name)),
+        line(Some(&row)),
+        major(run.version)
+    ))
+}
+
+/// sweep/VERSION.txt: the stored lines, each replaced by what this run
+/// found, and "not built" for the examples this version's crate leaves out.
+fn write_sweep(run: &Run) -> Result<(), String> {
+    let mut all = run.stored.clone();
+    all.extend(run.rows.lock().unwrap().clone());
+    for name in programs_in(&run.repo.join("examples")) {
+        if !run
+            .root
+            .join("examples")
+            .join(format!("{name}.rs"))
+            .exists()
+        {
+            all.insert(name, Row::NOT_BUILT);
+        }
+    }
+    let rel = guide_md::sweep::file(run.version);
+    let path = run.repo.join(&rel);
+    fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+    fs::write(&path, guide_md::sweep::format(run.version, &all)).map_err(|e| e.to_string())?;
+    eprintln!("wrote {}", rel.display());
+    Ok(())
+}
+
+/// A capture without its program would be shown for a program that is gone,
+/// or for a version the program does not run on.
+fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
+    let not_compiling = does_not_compile(&run.repo);
+    let mut stale = Vec::new();
+    for dir in fs::read_dir(run.root.join("captures"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let name = dir.file_name().to_string_lossy().into_owned();
-        if dir.path().join(format!("{version}.txt")).exists() && !names.contains(&name) && !not_compiling.contains(&name) {
-            failures.push(format!(
-                "captures/{name}/{version}.txt: examples/{name}.rs does not exist or does not run on {version}"
+        if !dir.path().join(format!("{}.txt", run.version)).exists() {
+            continue;
+        }
+        let applies = if not_compiling.contains(&name) {
+            runs_on(&run.repo, &name).is_ok_and(|v| v.contains(&run.version))
+        } else {
+            examples.contains(&name)
+        };
+        if !applies {
+            stale.push(format!(
+                "captures/{name}/{}.txt: its program does not exist or does not run on {}",
+                run.version, run.version
             ));
         }
     }
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(stale.join("\n").into())
+    }
+}
+
+/// Each program in examples/does_not_compile/ must fail to compile, against
+/// exactly the dependency builds the examples link, with the diagnostics in
+/// its capture. rustc runs directly (`--emit=metadata`, as `cargo check`):
+/// no cargo, so no lock on the target directory and nothing rebuilt.
+fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Failed> {
+    let program = format!("examples/does_not_compile/{name}.rs");
+    if run
+        .repo
+        .join("examples")
+        .join(format!("{name}.rs"))
+        .exists()
+    {
+        return Err(format!(
+            "{program}: examples/{name}.rs has the same name, and one capture directory"
+        )
+        .into());
+    }
+    if !runs_on(&run.repo, name)
+        .map_err(|e| format!("{program}: {e}"))?
+        .contains(&run.version)
+    {
+        return match run.mode {
+            Mode::SweepWrite | Mode::SweepCheck => {
+                sweep_row(run, name, Row::NOT_BUILT).map_err(Failed::from)
+            }
+            Mode::Compare | Mode::Bless => Ok(()),
+        };
+    }
+    let out_dir = std::env::temp_dir().join(format!(
+        "guide-does-not-compile-{}-{name}",
+        std::process::id()
+    ));
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let start = Instant::now();
+    // Run from the repository, with a relative path: the diagnostics name
+    // the file as the page does.
+    let out = Command::new(&rustc)
+        .current_dir(&run.repo)
+        .args([
+            &program,
+            "--edition=2021",
+            "--crate-type=bin",
+            "--emit=metadata",
+            "--color=never",
+        ])
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg("-L")
+        .arg(format!("dependency={}", run.profile.join("deps").display()))
+        .args(externs.iter().flat_map(|e| ["--extern", e.as_str()]))
+        .output()
+        .map_err(|e| format!("cannot run {rustc}: {e}"))?;
+    fs::remove_dir_all(&out_dir).ok();
+    eprintln!(
+        "{program}: rustc took {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let actual = Capture {
+        status: out.status.code().unwrap_or(-1),
+        output: diagnostics(&stderr, &run.repo),
+    };
+    if actual.status == 0 {
+        return Err(format!(
+            "{program} compiled on Wasmtime {}, but it must not",
+            run.version
+        )
+        .into());
+    }
+    record(run, name, &program, &actual, Program::DoesNotCompile)
 }
 
 /// Runs one example binary with stdout and stderr on one pipe, as a terminal
 /// would interleave them, and normalises what it printed.
-fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> {
-    let log = std::env::temp_dir().join(format!("guide-capture-{}-{version}-{}.log", std::process::id(), binary.file_name().unwrap().to_string_lossy()));
+fn execute(binary: &Path, root: &Path, version: &str) -> Result<Capture, String> {
+    let log = std::env::temp_dir().join(format!(
+        "guide-capture-{}-{version}-{}.log",
+        std::process::id(),
+        binary.file_name().unwrap().to_string_lossy()
+    ));
     let out = fs::File::create(&log).map_err(|e| e.to_string())?;
     let mut child = Command::new(binary)
         .current_dir(root)
@@ -132,7 +402,12 @@ fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> 
         .stdout(out.try_clone().unwrap())
         .stderr(out)
         .spawn()
-        .map_err(|e| format!("cannot run {}: {e} (did cargo build the examples?)", binary.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot run {}: {e} (did cargo build the examples?)",
+                binary.display()
+            )
+        })?;
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -146,38 +421,57 @@ fn run(binary: &PathBuf, root: &Path, version: &str) -> Result<Capture, String> 
     };
     let output = fs::read_to_string(&log).map_err(|e| e.to_string())?;
     fs::remove_file(&log).ok();
-    let status = status.code().ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
-    Ok(Capture { status, output: normalise(&output, root) })
+    let status = status
+        .code()
+        .ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
+    Ok(Capture {
+        status,
+        output: normalise(&output, root),
+    })
 }
 
 /// Compares one program's output with its capture, or writes the capture
-/// (`GUIDE_BLESS=1`); a difference is added to `failures`.
-fn compare(root: &Path, program: &str, name: &str, version: &str, actual: &Capture, mode: Mode, failures: &mut Vec<String>) {
-    let file = root.join("captures").join(name).join(format!("{version}.txt"));
+/// (`GUIDE_BLESS=1`).
+fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(), String> {
+    let version = run.version;
+    let file = run
+        .root
+        .join("captures")
+        .join(name)
+        .join(format!("{version}.txt"));
     let shown = format!("captures/{name}/{version}.txt");
-    if mode == Mode::Bless {
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(&file, actual.to_file()).unwrap();
+    if run.mode == Mode::Bless {
+        fs::create_dir_all(file.parent().unwrap()).map_err(|e| e.to_string())?;
+        fs::write(&file, actual.to_file()).map_err(|e| e.to_string())?;
         eprintln!("blessed {shown}");
-        return;
+        return Ok(());
     }
-    match fs::read_to_string(&file).ok().and_then(|t| Capture::parse(&t)) {
-        None => failures.push(format!("{program} on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`")),
-        Some(expected) if expected != *actual => failures.push(format!(
+    match fs::read_to_string(&file)
+        .ok()
+        .and_then(|t| Capture::parse(&t))
+    {
+        None => Err(format!(
+            "{program} on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`"
+        )),
+        Some(expected) if expected != *actual => Err(format!(
             "{program} on Wasmtime {version} no longer prints {shown}\n\
              (- stored, + now; run `ci/bless {version}` if the change is deliberate)\n{}",
             similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file())
                 .unified_diff()
                 .header(&shown, "actual")
         )),
-        Some(_) => eprintln!("ok {shown}"),
+        Some(_) => Ok(()),
     }
 }
 
 /// The repository: a matrix crate (ci/lib.sh) links its captures/ there,
 /// and has in examples/ only links to the examples that run on its version.
 fn repository(root: &Path) -> PathBuf {
-    fs::canonicalize(root.join("captures")).unwrap().parent().unwrap().to_owned()
+    fs::canonicalize(root.join("captures"))
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 /// The names of the programs in examples/does_not_compile/. Cargo does not
@@ -191,124 +485,16 @@ fn programs_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .into_iter()
         .flatten()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".rs")
+                .map(String::from)
+        })
         .collect();
     names.sort();
     names
-}
-
-/// Both tests write (or check) their own programs' lines of one file, one
-/// test at a time.
-static SWEEP_FILE: Mutex<()> = Mutex::new(());
-
-/// Writes `rows` into sweep/VERSION.txt, keeping the other test's lines
-/// (`GUIDE_SWEEP=write`), or compares them with the file's
-/// (`GUIDE_SWEEP=check`), adding a difference to `failures`.
-fn sweep(root: &Path, version: &str, mode: Mode, rows: BTreeMap<String, Row>, failures: &mut Vec<String>) {
-    let _one_at_a_time = SWEEP_FILE.lock().unwrap_or_else(|e| e.into_inner());
-    let rel = guide_md::sweep::file(version);
-    let path = repository(root).join(&rel);
-    let text = fs::read_to_string(&path).unwrap_or_default();
-    let stored = guide_md::sweep::parse(&rel, &text).unwrap_or_else(|e| panic!("{e}"));
-    let command = format!("ci/sweep {}", version.split('.').next().unwrap());
-    if mode == Mode::SweepWrite {
-        let mut all = stored;
-        all.extend(rows);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, guide_md::sweep::format(version, &all)).unwrap();
-        eprintln!("wrote {}", rel.display());
-        return;
-    }
-    let mine: BTreeMap<&String, &Row> = stored.iter().filter(|(n, _)| rows.contains_key(*n)).collect();
-    let expected = guide_md::sweep::format(version, &mine.into_iter().map(|(n, r)| (n.clone(), r.clone())).collect());
-    let actual = guide_md::sweep::format(version, &rows);
-    if expected != actual {
-        failures.push(format!(
-            "{} no longer says what the programs do on Wasmtime {version}\n(- stored, + now; run `{command}` if the change is deliberate)\n{}",
-            rel.display(),
-            similar::TextDiff::from_lines(&expected, &actual).unified_diff().header(&rel.display().to_string(), "actual")
-        ));
-    }
-}
-
-/// Each program in examples/does_not_compile/ must fail to compile, against
-/// exactly the dependency builds the examples link, with the diagnostics in
-/// its capture. rustc runs directly (`--emit=metadata`, as `cargo check`):
-/// no cargo, so no lock on the target directory and nothing rebuilt.
-#[test]
-fn every_program_that_must_not_compile_prints_its_capture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mode = mode();
-    let version = version(root, mode);
-    let repo = repository(root);
-    let mut rows = BTreeMap::new();
-    // target/<profile>/deps/captures-HASH -> target/<profile>
-    let profile = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
-    let externs = externs(&profile).unwrap_or_else(|e| panic!("{e}"));
-    let out_dir = std::env::temp_dir().join(format!("guide-does-not-compile-{}", std::process::id()));
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-
-    let mut failures = Vec::new();
-    let names = does_not_compile(&repo);
-    for name in &names {
-        let program = format!("examples/does_not_compile/{name}.rs");
-        if repo.join("examples").join(format!("{name}.rs")).exists() {
-            failures.push(format!("{program}: examples/{name}.rs has the same name, and one capture directory"));
-            continue;
-        }
-        match runs_on(&repo, name) {
-            Ok(versions) if !versions.contains(&version) => {
-                rows.insert(name.clone(), Row::NOT_BUILT);
-                continue;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                failures.push(format!("{program}: {e}"));
-                continue;
-            }
-        }
-        let start = Instant::now();
-        // Run from the repository, with a relative path: the diagnostics
-        // name the file as the page does.
-        let out = Command::new(&rustc)
-            .current_dir(&repo)
-            .args([&program, "--edition=2021", "--crate-type=bin", "--emit=metadata", "--color=never"])
-            .arg("--out-dir")
-            .arg(&out_dir)
-            .arg("-L")
-            .arg(format!("dependency={}", profile.join("deps").display()))
-            .args(externs.iter().flat_map(|e| ["--extern", e.as_str()]))
-            .output()
-            .expect("cannot run rustc");
-        eprintln!("{program}: rustc took {:.2} s", start.elapsed().as_secs_f64());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let actual = Capture { status: out.status.code().unwrap_or(-1), output: diagnostics(&stderr, &repo) };
-        if actual.status == 0 {
-            failures.push(format!("{program} compiled on Wasmtime {version}, but it must not"));
-            continue;
-        }
-        match mode {
-            Mode::SweepWrite | Mode::SweepCheck => {
-                rows.insert(name.clone(), Row::of(&actual, Program::DoesNotCompile));
-            }
-            Mode::Compare | Mode::Bless => compare(root, &program, name, version, &actual, mode, &mut failures),
-        }
-    }
-    fs::remove_dir_all(&out_dir).ok();
-    if matches!(mode, Mode::SweepWrite | Mode::SweepCheck) {
-        sweep(root, version, mode, rows, &mut failures);
-        assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
-        return;
-    }
-
-    // A capture for a version the program does not apply to.
-    for name in &names {
-        let applies = runs_on(&repo, name).is_ok_and(|v| v.contains(&version));
-        if !applies && repo.join("captures").join(name).join(format!("{version}.txt")).exists() {
-            failures.push(format!("captures/{name}/{version}.txt: examples/does_not_compile/{name}.rs does not apply to {version}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
 }
 
 /// The versions of ci/wasmtime-majors a program applies to (its
@@ -333,7 +519,10 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
                 || t.starts_with("= help: ")
         })
         // Written to a file with a random name; rustc says where.
-        .filter(|l| !l.contains("the full name for the type has been written to") && !l.contains("consider using `--verbose`"))
+        .filter(|l| {
+            !l.contains("the full name for the type has been written to")
+                && !l.contains("consider using `--verbose`")
+        })
         .collect();
     let text = normalise(&kept.join("\n"), repo);
     text.lines().map(|l| std_source(l) + "\n").collect()
@@ -343,13 +532,20 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
 /// the rust-src component under the toolchain: both become $RUST_SRC/library/.
 fn std_source(line: &str) -> String {
     if let Some(i) = line.find("/rustc/") {
-        if line.get(i + 7..i + 47).is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit())) {
+        if line
+            .get(i + 7..i + 47)
+            .is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
             return format!("{}$RUST_SRC{}", &line[..i], &line[i + 47..]);
         }
     }
     if let Some(j) = line.find("/lib/rustlib/src/rust/") {
         let start = line[..j].rfind(' ').map_or(0, |s| s + 1);
-        return format!("{}$RUST_SRC{}", &line[..start], &line[j + "/lib/rustlib/src/rust".len()..]);
+        return format!(
+            "{}$RUST_SRC{}",
+            &line[..start],
+            &line[j + "/lib/rustlib/src/rust".len()..]
+        );
     }
     line.to_owned()
 }
@@ -365,25 +561,61 @@ fn std_source(line: &str) -> String {
 fn externs(profile: &Path) -> Result<Vec<String>, String> {
     let fingerprints = profile.join(".fingerprint");
     let exe = std::env::current_exe().unwrap();
-    let hash = exe.file_name().unwrap().to_str().unwrap().rsplit_once('-').ok_or("no hash in this test's file name")?.1.to_owned();
+    let hash = exe
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .rsplit_once('-')
+        .ok_or("no hash in this test's file name")?
+        .1
+        .to_owned();
     let own = fingerprints
         .join(format!("{}-{hash}", env!("CARGO_PKG_NAME")))
-        .join(format!("test-integration-test-{}.json", env!("CARGO_CRATE_NAME")));
-    let json = fs::read_to_string(&own).map_err(|e| format!("{}: {e} (cargo's classic target layout expected)", own.display()))?;
+        .join(format!(
+            "test-integration-test-{}.json",
+            env!("CARGO_CRATE_NAME")
+        ));
+    let json = fs::read_to_string(&own).map_err(|e| {
+        format!(
+            "{}: {e} (cargo's classic target layout expected)",
+            own.display()
+        )
+    })?;
     // "deps":[[INDEX,"NAME",PUBLIC,HASH],...]
-    let deps = json.split_once("\"deps\":[").ok_or("no deps in this test's fingerprint")?.1;
+    let deps = json
+        .split_once("\"deps\":[")
+        .ok_or("no deps in this test's fingerprint")?
+        .1;
     let deps = &deps[..deps.find("]]").map_or(0, |i| i + 1)];
     let mut externs = Vec::new();
-    for dep in deps.split("],").map(|d| d.trim_matches(|c| c == '[' || c == ']')) {
+    for dep in deps
+        .split("],")
+        .map(|d| d.trim_matches(|c| c == '[' || c == ']'))
+    {
         let fields: Vec<&str> = dep.split(',').collect();
-        let [_, name, _, fingerprint] = fields[..] else { return Err(format!("unexpected dependency entry {dep}")) };
+        let [_, name, _, fingerprint] = fields[..] else {
+            return Err(format!("unexpected dependency entry {dep}"));
+        };
         let name = name.trim_matches('"');
-        let want = format!("{:016x}", fingerprint.parse::<u64>().map_err(|e| e.to_string())?.swap_bytes());
+        let want = format!(
+            "{:016x}",
+            fingerprint
+                .parse::<u64>()
+                .map_err(|e| e.to_string())?
+                .swap_bytes()
+        );
         let unit = fs::read_dir(&fingerprints)
             .map_err(|e| e.to_string())?
             .flatten()
-            .find(|d| fs::read_to_string(d.path().join(format!("lib-{name}"))).is_ok_and(|h| h.trim() == want))
-            .ok_or(format!("no build of {name} with fingerprint {want} in {}", fingerprints.display()))?;
+            .find(|d| {
+                fs::read_to_string(d.path().join(format!("lib-{name}")))
+                    .is_ok_and(|h| h.trim() == want)
+            })
+            .ok_or(format!(
+                "no build of {name} with fingerprint {want} in {}",
+                fingerprints.display()
+            ))?;
         let unit = unit.file_name().into_string().unwrap();
         let meta = unit.rsplit_once('-').unwrap().1;
         let lib = ["rlib", "so"]

@@ -555,6 +555,10 @@ async function checkPages(browser, recorder, base, pages) {
   // SUMMARY.md order, each loading cleanly.
   const walked = [];
   const prevOf = {};
+  // Every id on each page, and every link in a page's text to a #fragment
+  // of the book: mdbook-linkcheck checks the pages, not the fragments.
+  const idsOf = {};
+  const fragmentLinks = [];
   let next = pages[0];
   // Loads a page; checks it is clean and has its repository, edit and print links.
   const visit = async (name) => {
@@ -569,6 +573,8 @@ async function checkPages(browser, recorder, base, pages) {
         repo: document.querySelector('#git-repository-button')?.parentElement.href ?? null,
         edit: document.querySelector('#git-edit-button')?.parentElement.href ?? null,
         print: document.querySelector('#print-button')?.parentElement.href ?? null,
+        ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+        fragments: [...document.querySelectorAll('main a[href*="#"]')].map((a) => a.href),
       }));
       links.status = res.status();
     });
@@ -580,6 +586,8 @@ async function checkPages(browser, recorder, base, pages) {
     check(links.repo && links.edit && editPath && fs.existsSync(path.join(ROOT, editPath)) && links.print,
       `page: ${name}: repository, edit (${editPath ?? 'none'}) and print links`,
       `repository: ${links.repo}; edit: ${links.edit}${editPath ? ` (no file ${editPath} in the repository)` : ''}; print: ${links.print}`);
+    idsOf[name] = links.ids;
+    fragmentLinks.push(...links.fragments.filter((h) => h.startsWith(origin)).map((h) => ({ from: name, href: h })));
     return links;
   };
 
@@ -600,6 +608,15 @@ async function checkPages(browser, recorder, base, pages) {
   for (const name of pages.filter((p) => !walked.includes(p))) prevOf[name] = rel((await visit(name)).prev);
   check(JSON.stringify(walked) === JSON.stringify(pages), `next links: chain through all ${pages.length} pages in SUMMARY.md order`,
     `walked: ${walked.join(' -> ')}\nSUMMARY: ${pages.join(' -> ')}`);
+  const broken = fragmentLinks.filter(({ href }) => {
+    const url = new URL(href);
+    const target = rel(url.href.split('#')[0].split('?')[0]);
+    return !(idsOf[target] ?? []).includes(decodeURIComponent(url.hash.slice(1)));
+  });
+  check(fragmentLinks.length > 0 && broken.length === 0,
+    `fragments: each of the ${fragmentLinks.length} links to a #fragment finds its id on the target page`,
+    broken.map(({ from, href }) => `${from}: ${rel(href.split('?')[0].split('#')[0])}#${new URL(href).hash.slice(1)}`
+      + ' has no such id').join('\n'));
   const badPrev = pages.filter((p, i) => p in prevOf && prevOf[p] !== (i === 0 ? null : pages[i - 1]));
   check(badPrev.length === 0, 'previous links: each page points back to the one before it',
     badPrev.map((p) => `${p}: previous is ${prevOf[p]}`).join('\n'));

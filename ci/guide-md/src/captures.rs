@@ -175,11 +175,7 @@ impl Capture {
         }
         let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
         if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
-            let text: Vec<&str> = lines[i + 1..]
-                .iter()
-                .take_while(|l| !l.starts_with("note: run with `RUST_BACKTRACE"))
-                .copied()
-                .collect();
+            let text: Vec<&str> = lines[i + 1..].iter().take_while(|l| !l.starts_with("note: run with `RUST_BACKTRACE")).copied().collect();
             return Some(Message { kind: Kind::Panic, text: text.join("\n") });
         }
         let i = lines.iter().position(|l| l.starts_with("Error: "))?;
@@ -223,8 +219,11 @@ impl Captures {
                     return err(&rel, 0, format!("{version} is not in the pinned matrix ({})", versions().join(", ")));
                 }
                 let text = fs::read_to_string(&path).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
-                let capture = Capture::parse(&text)
-                    .ok_or_else(|| Error { file: rel, line: 1, msg: "first line must be `exit status: N`: run `ci/bless` to write it again".into() })?;
+                let capture = Capture::parse(&text).ok_or_else(|| Error {
+                    file: rel,
+                    line: 1,
+                    msg: "first line must be `exit status: N`: run `ci/bless` to write it again".into(),
+                })?;
                 all.by_example.entry(name.clone()).or_default().insert(version.to_owned(), capture);
             }
         }
@@ -280,7 +279,15 @@ impl Captures {
     /// The checks every directive about an example makes: its file exists
     /// (examples/NAME.rs or examples/does_not_compile/NAME.rs, not both),
     /// and (when rendering) it has a capture on each of its versions.
-    pub fn check(&self, root: &Path, page: &Path, line: usize, directive: &str, name: &str, completeness: Completeness) -> Result<(), Error> {
+    pub fn check(
+        &self,
+        root: &Path,
+        page: &Path,
+        line: usize,
+        directive: &str,
+        name: &str,
+        completeness: Completeness,
+    ) -> Result<(), Error> {
         if let Err(e) = find_example(root, name) {
             return err(page, line, format!("{{{{#{directive} {name}}}}}: {e}"));
         }
@@ -289,9 +296,7 @@ impl Captures {
         }
         let missing: Vec<_> = example_versions(root, name)?.into_iter().filter(|v| self.get(name, v).is_none()).collect();
         if !missing.is_empty() {
-            return err(page, line, format!(
-                "{{{{#{directive} {name}}}}}: no capture for Wasmtime {}: run `ci/bless`", missing.join(", ")
-            ));
+            return err(page, line, format!("{{{{#{directive} {name}}}}}: no capture for Wasmtime {}: run `ci/bless`", missing.join(", ")));
         }
         Ok(())
     }
@@ -323,10 +328,8 @@ impl Captures {
     /// the sweep has not run yet, its captures' at the pinned versions (the
     /// book build refuses an incomplete sweep, so pages never show these).
     fn rows(&self, name: &str, runs_on: &[&str]) -> Vec<(u32, Row)> {
-        let swept: Vec<(u32, Row)> = crate::versions::majors()
-            .into_iter()
-            .filter_map(|v| self.sweep.row(v, name).map(|r| (major(v), r.clone())))
-            .collect();
+        let swept: Vec<(u32, Row)> =
+            crate::versions::majors().into_iter().filter_map(|v| self.sweep.row(v, name).map(|r| (major(v), r.clone()))).collect();
         if !swept.is_empty() {
             return swept;
         }
@@ -370,20 +373,15 @@ impl Captures {
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
     /// "panics on 36–41; `main` returns `Err` on 42–48".
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
-        let parts: Vec<String> =
-            self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_majors(ms)).collect();
+        let parts: Vec<String> = self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_majors(ms)).collect();
         parts.join("; ")
     }
 
     /// The outcomes on `versions` only, on one line: "panics on 36.0.20;
     /// `main` returns `Err` on 48.0.8". Versions without a capture are left out.
     pub fn outcomes_on(&self, name: &str, versions: &[&str]) -> String {
-        let parts: Vec<String> = self
-            .outcomes(name, versions)
-            .iter()
-            .filter(|(_, o)| *o != Outcome::NotBuilt)
-            .map(|(vs, outcome)| outcome.on(vs))
-            .collect();
+        let parts: Vec<String> =
+            self.outcomes(name, versions).iter().filter(|(_, o)| *o != Outcome::NotBuilt).map(|(vs, outcome)| outcome.on(vs)).collect();
         parts.join("; ")
     }
 
@@ -433,10 +431,9 @@ impl Captures {
             Program::Compiles => (format!("cargo run --example {name}"), String::new()),
             // tests/captures.rs runs rustc with the examples' dependencies
             // (the `…`) and keeps the error, note and help lines.
-            Program::DoesNotCompile => (
-                format!("rustc {} …", program.path(name).display()),
-                "; rustc's error, note and help lines".to_owned(),
-            ),
+            Program::DoesNotCompile => {
+                (format!("rustc {} …", program.path(name).display()), "; rustc's error, note and help lines".to_owned())
+            }
         };
         let mut out = String::new();
         for group in self.groups(name) {
@@ -454,7 +451,9 @@ impl Captures {
             out.push_str(&format!(
                 "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: {} (exit status {}{how}){at}</p>\n\n",
                 group.versions.join(" "),
-                list(&group.versions), code_spans(&capture.outcome(program).clause()), capture.status
+                list(&group.versions),
+                code_spans(&capture.outcome(program).clause()),
+                capture.status
             ));
             out.push_str(&format!("```console\n$ {command}\n{}```\n\n", capture.output));
         }
@@ -538,7 +537,10 @@ mod tests {
     #[test]
     fn an_err_message_keeps_all_its_lines() {
         let c = capture(1, "started\nError: store configuration requires async\n\nCaused by:\n    0: deeper\n");
-        assert_eq!(c.message(Program::Compiles).unwrap(), Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() });
+        assert_eq!(
+            c.message(Program::Compiles).unwrap(),
+            Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() }
+        );
         assert_eq!(c.outcome(Program::Compiles), Outcome::ReturnsErr);
     }
 

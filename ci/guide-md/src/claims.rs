@@ -118,7 +118,8 @@ pub fn find_claims(text: &str, example_exists: &dyn Fn(&str) -> bool) -> Vec<Cla
 fn sentence_at(unit: &str, at: usize) -> String {
     let start = regex!(r"[.!?:]\s").find_iter(&unit[..at]).last().map_or(0, |m| m.end());
     let end = regex!(r"[.!?:](?:\s|$)").find(&unit[at..]).map_or(unit.len(), |m| at + m.start() + 1);
-    let words: Vec<&str> = unit[start..end].split_whitespace().filter(|w| !matches!(*w, "-" | "*" | "+" | "#" | "##" | "###" | "|")).collect();
+    let words: Vec<&str> =
+        unit[start..end].split_whitespace().filter(|w| !matches!(*w, "-" | "*" | "+" | "#" | "##" | "###" | "|")).collect();
     let sentence = words.join(" ");
     if sentence.chars().count() > 100 {
         format!("{}…", sentence.chars().take(99).collect::<String>())
@@ -163,8 +164,17 @@ mod tests {
     #[test]
     fn version_mentions() {
         for yes in [
-            "Wasmtime 41", "on 36.0.20", "on 36 and 41", "from 42 on", "up to 41", "before 42", "36–41", "36-41",
-            "42 and later", "v42", "Wasmtime 48.0.8",
+            "Wasmtime 41",
+            "on 36.0.20",
+            "on 36 and 41",
+            "from 42 on",
+            "up to 41",
+            "before 42",
+            "36–41",
+            "36-41",
+            "42 and later",
+            "v42",
+            "Wasmtime 48.0.8",
         ] {
             assert!(version_mention(yes).is_some(), "{yes}");
         }
@@ -173,8 +183,18 @@ mod tests {
     #[test]
     fn numbers_that_are_not_versions() {
         for no in [
-            "issue #12371", "PR #42", "error E0277", "a 2 MiB stack", "4096 bytes", "typed.rs:99:9", "typed.rs:42",
-            "on 40 threads", "to 42 lines", "Wasmtime 12", "on 2 cores", "up to 64 KiB",
+            "issue #12371",
+            "PR #42",
+            "error E0277",
+            "a 2 MiB stack",
+            "4096 bytes",
+            "typed.rs:99:9",
+            "typed.rs:42",
+            "on 40 threads",
+            "to 42 lines",
+            "Wasmtime 12",
+            "on 2 cores",
+            "up to 64 KiB",
         ] {
             assert_eq!(version_mention(no), None, "{no}");
         }
@@ -193,7 +213,8 @@ mod tests {
         assert!(claims("Up to 41 it panics:\n{{#outcomes sync_call}}\n").is_empty());
         assert!(claims("Up to 41 it panics (examples/real.rs).\n").is_empty());
         assert!(claims("Up to 41 it fails (examples/does_not_compile/refused.rs).\n").is_empty());
-        assert!(claims("Up to 41 it [panics](https://github.com/bytecodealliance/wasmtime/blob/v41.0.4/crates/wasmtime/src/a.rs#L9).\n").is_empty());
+        assert!(claims("Up to 41 it [panics](https://github.com/bytecodealliance/wasmtime/blob/v41.0.4/crates/wasmtime/src/a.rs#L9).\n")
+            .is_empty());
         assert!(claims("From 42 it works ([docs](https://docs.rs/wasmtime/42.0.2/wasmtime/struct.Store.html)).\n").is_empty());
     }
 
@@ -223,7 +244,10 @@ mod tests {
     fn the_error_names_the_line_and_the_fix() {
         let e = check_claims(Path::new("/nonexistent"), Path::new("src/p.md"), "# T\n\nUp to 41 it panics.\n").unwrap_err();
         let shown = e.to_string();
-        assert!(shown.starts_with("src/p.md:3: prose says what a Wasmtime version does without evidence: \"Up to 41 it panics.\""), "{shown}");
+        assert!(
+            shown.starts_with("src/p.md:3: prose says what a Wasmtime version does without evidence: \"Up to 41 it panics.\""),
+            "{shown}"
+        );
         assert!(shown.contains("{{#outcomes NAME}}") && shown.contains("examples/NAME.rs"), "{shown}");
     }
 }

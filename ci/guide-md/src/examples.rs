@@ -44,16 +44,8 @@ pub fn find_example(root: &Path, name: &str) -> Result<Example, String> {
     let found: Vec<_> = [&runs, &fails].into_iter().filter(|(_, path)| root.join(path).is_file()).collect();
     match found.as_slice() {
         [(program, path)] => Ok(Example { name: name.to_owned(), path: path.clone(), program: *program }),
-        [] => Err(format!(
-            "there is no {} or {}: fix the name or add the example",
-            runs.1.display(),
-            fails.1.display()
-        )),
-        _ => Err(format!(
-            "both {} and {} exist, and they would share captures/{name}/: rename one",
-            runs.1.display(),
-            fails.1.display()
-        )),
+        [] => Err(format!("there is no {} or {}: fix the name or add the example", runs.1.display(), fails.1.display())),
+        _ => Err(format!("both {} and {} exist, and they would share captures/{name}/: rename one", runs.1.display(), fails.1.display())),
     }
 }
 

@@ -20,8 +20,7 @@ pub enum Outside {
 /// directive asks for.
 pub fn include(root: &Path, page: &Path, line: usize, path: &str, anchor: Option<&str>, outside: Outside) -> Result<String, Error> {
     let full = root.join(page).parent().unwrap().join(path);
-    let text = fs::read_to_string(&full)
-        .or_else(|e| err(page, line, format!("cannot include `{path}` ({}): {e}", full.display())))?;
+    let text = fs::read_to_string(&full).or_else(|e| err(page, line, format!("cannot include `{path}` ({}): {e}", full.display())))?;
     take_anchored(&text, anchor, outside).or_else(|anchor| {
         err(page, line, format!("`{path}` has no anchor `{anchor}`: mark the lines with `ANCHOR: {anchor}` and `ANCHOR_END: {anchor}` comments, or fix the name"))
     })
@@ -60,7 +59,8 @@ pub fn take_anchored(text: &str, anchor: Option<&str>, outside: Outside) -> Resu
 mod tests {
     use super::*;
 
-    const FILE: &str = "use a;\n// ANCHOR: body\nfn f() {}\n// ANCHOR: inner\nlet x = 1;\n// ANCHOR_END: inner\n// ANCHOR_END: body\nfn main() {}\n";
+    const FILE: &str =
+        "use a;\n// ANCHOR: body\nfn f() {}\n// ANCHOR: inner\nlet x = 1;\n// ANCHOR_END: inner\n// ANCHOR_END: body\nfn main() {}\n";
 
     #[test]
     fn a_whole_file_loses_only_its_anchor_lines() {
@@ -75,10 +75,7 @@ mod tests {
 
     #[test]
     fn rustdoc_include_hides_the_rest() {
-        assert_eq!(
-            take_anchored(FILE, Some("inner"), Outside::Hidden).unwrap(),
-            "# use a;\n# fn f() {}\nlet x = 1;\n# fn main() {}"
-        );
+        assert_eq!(take_anchored(FILE, Some("inner"), Outside::Hidden).unwrap(), "# use a;\n# fn f() {}\nlet x = 1;\n# fn main() {}");
     }
 
     #[test]

@@ -110,12 +110,7 @@ pub fn render_index(entries: &[Entry]) -> Index {
 /// Text for a `<code>` element inside a Markdown table cell.
 /// Markdown would read `[...]` as a link reference there: brackets are escaped too.
 pub fn cell_code(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('`', "&#96;")
-        .replace('|', "&#124;")
-        .replace('[', "&#91;")
-        .replace(']', "&#93;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('`', "&#96;").replace('|', "&#124;").replace('[', "&#91;").replace(']', "&#93;")
 }
 
 fn render_message_table(entries: &[Entry]) -> String {
@@ -179,7 +174,10 @@ mod tests {
         assert_eq!(index, [(message.clone(), vec![first], vec!["p.md".to_owned()])]);
 
         let rendered = render_index(&[(message, vec![first], vec![("P".into(), "p.md".into())])]);
-        assert_eq!(rendered.table.lines().nth(2).unwrap(), format!("| <code>mismatched types</code> | compile error | {first} | [P](p.md) |"));
+        assert_eq!(
+            rendered.table.lines().nth(2).unwrap(),
+            format!("| <code>mismatched types</code> | compile error | {first} | [P](p.md) |")
+        );
         assert_eq!(
             rendered.sections,
             format!("```text\nmismatched types\n```\n\nA compile error on Wasmtime {first}. Explained in: [P](p.md).\n\n")
@@ -196,7 +194,9 @@ mod tests {
         }
         // The routing page quotes y's message, wrapped over two lines, and
         // x's nowhere; the symptom pages show each with a capture or a table.
-        let routing = Shows::outcomes("# Routing\n\n- \"there is no reactor running, must be\n  called\": see [there](p.md).\n\n{{#outcome_matrix x y}}\n");
+        let routing = Shows::outcomes(
+            "# Routing\n\n- \"there is no reactor running, must be\n  called\": see [there](p.md).\n\n{{#outcome_matrix x y}}\n",
+        );
         let pages = [
             ("x".to_owned(), vec![("routing.md".to_owned(), routing.clone()), ("x.md".to_owned(), Shows::Messages)]),
             ("y".to_owned(), vec![("routing.md".to_owned(), routing), ("y.md".to_owned(), Shows::Messages)]),

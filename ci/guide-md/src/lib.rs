@@ -12,6 +12,7 @@
 //! | [`index`] | the index of every message the book quotes |
 //! | [`claims`] | the rule that prose claims about versions carry evidence |
 //! | [`page`] | reading a page: parse its directives, check them, render them |
+//! | [`pins`] | the Cargo.toml of each Wasmtime version's crate |
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub mod examples;
 pub mod include;
 pub mod index;
 pub mod page;
+pub mod pins;
 pub mod sweep;
 pub mod versions;
 

@@ -2,7 +2,9 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Program, Rendering, Shows};
+use guide_md::{
+    example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Program, Rendering, Shows,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,8 +19,9 @@ fn main() -> ExitCode {
         Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
         Some("labels") if args.len() == 2 => labels(Path::new(&args[1])),
         Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
+        Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `labels ROOT`, `check-index ROOT HTML_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `labels ROOT`, `check-index ROOT HTML_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -45,6 +48,18 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
             println!("{name}.rs");
         }
     }
+    Ok(())
+}
+
+/// `guide-md cargo-toml VERSION ROOT`: ROOT/Cargo.toml for the crate of
+/// VERSION, a version of ci/wasmtime-majors (ci/lib.sh writes it to
+/// target/matrix/VERSION/Cargo.toml).
+fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
+    if !guide_md::majors().contains(&version) {
+        return Err(format!("Wasmtime {version} is not in ci/wasmtime-majors"));
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("{}/Cargo.toml: {e}", root.display()))?;
+    print!("{}", guide_md::pins::manifest_for(&manifest, version, root)?);
     Ok(())
 }
 
@@ -88,8 +103,13 @@ fn check_index(root: &Path, html: &Path) -> Result<(), String> {
     let mut indexed: Vec<String> = block
         .captures_iter(&page)
         .map(|m| {
-            m[1].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&").trim_end().to_owned()
+            m[1].replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+                .trim_end()
+                .to_owned()
         })
         .collect();
     indexed.sort();

@@ -38,8 +38,7 @@ pub enum Directive {
 }
 
 /// The directives a page may use, as the error for an unknown one lists them.
-const NAMES: &str =
-    "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table";
+const NAMES: &str = "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table";
 
 impl Directive {
     /// Parses the inside of `{{#name args}}`.
@@ -70,16 +69,11 @@ impl Directive {
             "outcome_table" => Directive::OutcomeTable(one_name("NAME")?),
             "outcome_matrix" => {
                 if args.is_empty() || !args.iter().all(|n| regex!(r"^\w+$").is_match(n)) {
-                    return Err(format!(
-                        "`{{{{#{name} {}}}}}`: expected example names, `{{{{#{name} NAME NAME ...}}}}`",
-                        args.join(" ")
-                    ));
+                    return Err(format!("`{{{{#{name} {}}}}}`: expected example names, `{{{{#{name} NAME NAME ...}}}}`", args.join(" ")));
                 }
                 Directive::OutcomeMatrix(args.iter().map(|n| n.to_string()).collect())
             }
-            "message_index" | "message_table" if !args.is_empty() => {
-                return Err(format!("`{{{{#{name}}}}}` takes no arguments"))
-            }
+            "message_index" | "message_table" if !args.is_empty() => return Err(format!("`{{{{#{name}}}}}` takes no arguments")),
             "message_index" => Directive::MessageIndex,
             "message_table" => Directive::MessageTable,
             other => return Err(format!("unknown directive `{{{{#{other}}}}}`: use one of {NAMES}")),
@@ -249,10 +243,14 @@ impl Reader<'_> {
             };
             if let Some(v) = chosen.iter().flatten().find(|v| !runs_on.contains(v)) {
                 let path = example.as_deref().map(|name| program.path(name)).unwrap_or_default();
-                return err(self.page, line, format!(
-                    "{} does not run on Wasmtime {v} (its `//! Wasmtime:` line): drop {v} from the block's version token",
-                    path.display()
-                ));
+                return err(
+                    self.page,
+                    line,
+                    format!(
+                        "{} does not run on Wasmtime {v} (its `//! Wasmtime:` line): drop {v} from the block's version token",
+                        path.display()
+                    ),
+                );
             }
             let versions = chosen.unwrap_or(runs_on);
 
@@ -326,10 +324,14 @@ impl Reader<'_> {
             Mode::Render(_) => Completeness::Required,
         };
         if place == Place::Code && !matches!(directive, Directive::Include { .. }) {
-            return err(page, line, format!(
-                "`{{{{#{}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence",
-                directive.name()
-            ));
+            return err(
+                page,
+                line,
+                format!(
+                    "`{{{{#{}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence",
+                    directive.name()
+                ),
+            );
         }
         let rendering = match self.mode {
             Mode::Check => None,
@@ -406,10 +408,8 @@ fn strip_prefix_lines(code: &str, prefix: &str) -> String {
     if prefix.is_empty() {
         return code.to_owned();
     }
-    let lines: Vec<&str> = code
-        .split('\n')
-        .map(|l| l.strip_prefix(prefix).or_else(|| l.strip_prefix(prefix.trim_end())).unwrap_or(l))
-        .collect();
+    let lines: Vec<&str> =
+        code.split('\n').map(|l| l.strip_prefix(prefix).or_else(|| l.strip_prefix(prefix.trim_end())).unwrap_or(l)).collect();
     lines.join("\n")
 }
 
@@ -480,15 +480,21 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
         match token {
             "no_run" if lang == "rust" => run = Run::CompileOnly,
             "should_panic" | "ignore" | "compile_fail" => {
-                return err(page, line, format!(
-                    "`{token}` is not allowed: a block that must fail belongs in examples/, \
+                return err(
+                    page,
+                    line,
+                    format!(
+                        "`{token}` is not allowed: a block that must fail belongs in examples/, \
                      with its output shown by {{{{#capture NAME}}}}, where its compile and exact message are checked"
-                ))
+                    ),
+                )
             }
             _ => {
-                return err(page, line, format!(
-                    "unknown code block token `{token}`: use a version (v36, v42-48), or no_run on rust blocks"
-                ))
+                return err(
+                    page,
+                    line,
+                    format!("unknown code block token `{token}`: use a version (v36, v42-48), or no_run on rust blocks"),
+                )
             }
         }
     }
@@ -587,7 +593,11 @@ mod tests {
     fn any_include_of_a_program_that_must_not_compile_is_that_example() {
         assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}").as_deref(), Some("b"));
         assert_eq!(block_example("{{#rustdoc_include ../examples/does_not_compile/b.rs:mistake}}").as_deref(), Some("b"));
-        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs:mistake}}").as_deref(), Some("b"), "not compiled as a block");
+        assert_eq!(
+            block_example("{{#include ../examples/does_not_compile/b.rs:mistake}}").as_deref(),
+            Some("b"),
+            "not compiled as a block"
+        );
         assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}\nfn more() {}"), None);
         assert_eq!(block_example("{{#include ../examples/other/b.rs}}"), None);
     }

@@ -116,10 +116,11 @@ impl Sweep {
             let name = entry.file_name().to_string_lossy().into_owned();
             let rel = PathBuf::from("sweep").join(&name);
             let Some(version) = name.strip_suffix(".txt").and_then(|v| majors().into_iter().find(|m| *m == v)) else {
-                return err(&rel, 0, format!(
-                    "not a version of ci/wasmtime-majors ({}): remove it, or add the version there",
-                    majors().join(", ")
-                ));
+                return err(
+                    &rel,
+                    0,
+                    format!("not a version of ci/wasmtime-majors ({}): remove it, or add the version there", majors().join(", ")),
+                );
             };
             let text = fs::read_to_string(entry.path()).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
             sweep.by_version.insert(version, parse(&rel, &text)?);
@@ -157,12 +158,16 @@ impl Sweep {
                 let want = captures.get(version).map_or(Row::NOT_BUILT, |c| Row::of(c, *program));
                 let have = &self.by_version[version][name];
                 if *have != want {
-                    return err(&file(version), 0, format!(
+                    return err(
+                        &file(version),
+                        0,
+                        format!(
                         "`{}` does not match captures/{name}/{version}.txt, which says `{}`: run `ci/sweep {}` (or `ci/bless {version}`)",
                         have.to_line(name),
                         want.to_line(name),
                         major(version)
-                    ));
+                    ),
+                    );
                 }
             }
         }
@@ -256,7 +261,18 @@ mod tests {
         let rows: Vec<(&'static str, Row)> = all
             .iter()
             .enumerate()
-            .map(|(i, v)| (*v, if i == 0 { panic.clone() } else if i < 3 { other_panic.clone() } else { err.clone() }))
+            .map(|(i, v)| {
+                (
+                    *v,
+                    if i == 0 {
+                        panic.clone()
+                    } else if i < 3 {
+                        other_panic.clone()
+                    } else {
+                        err.clone()
+                    },
+                )
+            })
             .collect();
         let sweep = sweep_of(&rows);
         let groups = sweep.groups("x");

@@ -35,8 +35,7 @@ pub fn major_ranges(majors: &[u32]) -> String {
             _ => runs.push((m, m)),
         }
     }
-    let parts: Vec<String> =
-        runs.iter().map(|&(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") }).collect();
+    let parts: Vec<String> = runs.iter().map(|&(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") }).collect();
     parts.join(", ")
 }
 
@@ -86,10 +85,7 @@ fn token_range(token: &str, known: &[&'static str], what: &str) -> Option<Result
     let hi: u32 = m.get(2).map_or(Some(lo), |h| h.as_str().parse().ok())?;
     for end in [lo, hi] {
         if !all.iter().any(|v| major(v) == end) {
-            return Some(Err(format!(
-                "`{token}` names Wasmtime {end}, which is not in {what} ({})",
-                all.join(", ")
-            )));
+            return Some(Err(format!("`{token}` names Wasmtime {end}, which is not in {what} ({})", all.join(", "))));
         }
     }
     if lo > hi {

@@ -10,7 +10,8 @@ fn the_fixture_page_renders_as_expected() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
     let captures = Captures::load(&root).unwrap();
     captures.check_sweep(&root).unwrap_or_else(|e| panic!("{e}"));
-    let capture_pages = [("panics", "page.md"), ("runs", "page.md"), ("refused", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
+    let capture_pages =
+        [("panics", "page.md"), ("runs", "page.md"), ("refused", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
     let rendering = Rendering { capture_pages, ..Rendering::default() };
     let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).unwrap_or_else(|e| panic!("{e}"));
     let expected_path = root.join("expected/page.md");
