@@ -6,11 +6,12 @@
 // file path that matches nothing, so the explaining page can rank below a
 // page that merely mentions the message. Every chapter carries the message
 // index as data (window.guideMessages, written by ci/guide-md: each message
-// with the pages that explain it, from the book's root). When the search box
-// holds one of those messages, whole or as part of a pasted panic line or
-// `Error:` line, or starts one that no other message starts, this moves the
-// explaining pages' results to the top, adding a result for a page the
-// search did not find, and marks them.
+// with the pages that explain it, each as a path from the book's root and a
+// title, pages that show the message before pages that only quote it). When
+// the search box holds one of those messages, whole or as part of a pasted
+// panic line or `Error:` line, or starts one that no other message starts,
+// this moves the explaining pages' results to the top, adding a result for a
+// page the search did not find, and marks them.
 (function () {
   'use strict';
   const results = document.getElementById('searchresults');
@@ -39,7 +40,7 @@
     const typed = q.replace(/^.*panicked at \S+:\d+:\d+: /, '').replace(/^error: /, '');
     if (typed.length < MIN_PREFIX) return [];
     const started = messages.filter((m) => m.first.startsWith(typed));
-    const pages = new Set(started.map((m) => m.pages.join(' ')));
+    const pages = new Set(started.map((m) => m.pages.map((p) => p.path).join(' ')));
     return pages.size === 1 ? started[0].pages : [];
   }
 
@@ -54,13 +55,13 @@
     for (const page of [...pages].reverse()) {
       let item = items.find((li) => {
         const a = li.querySelector('a');
-        return a && pageOf(a.href) === page;
+        return a && pageOf(a.href) === page.path.split('/').pop();
       });
       if (!item) {
         item = document.createElement('li');
         const a = document.createElement('a');
-        a.href = (typeof path_to_root === 'string' ? path_to_root : '') + page; // mdBook's global
-        a.textContent = page.replace(/\.html$/, '').replace(/-/g, ' ');
+        a.href = (typeof path_to_root === 'string' ? path_to_root : '') + page.path; // mdBook's global
+        a.textContent = page.title;
         item.appendChild(a);
         added++;
       }

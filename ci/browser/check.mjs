@@ -197,7 +197,7 @@ async function readMessages(context, base) {
   await page.goto(`${base}start-here.html`);
   const messages = await page.evaluate(() => window.guideMessages ?? []);
   await page.close();
-  return messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => path.posix.basename(p)) }));
+  return messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => path.posix.basename(p.path)) }));
 }
 
 async function searchResults(page, term, how) {

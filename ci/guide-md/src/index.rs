@@ -75,7 +75,11 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, 
                     ms.push(m);
                 }
             }
-            for (p, shows) in shown_on {
+            // Pages that show the message itself first, then those that
+            // only quote it (a routing page's matrix), each in book order.
+            let showing = shown_on.iter().filter(|(_, shows)| *shows == Shows::Messages);
+            let quoting = shown_on.iter().filter(|(_, shows)| *shows != Shows::Messages);
+            for (p, shows) in showing.chain(quoting) {
                 if shows.explains(&message) && !ps.contains(p) {
                     ps.push(p.clone());
                 }
@@ -141,12 +145,16 @@ fn render_message_index(entries: &[Entry]) -> String {
 /// that a pasted message or panic line finds its page first. A `<script>`
 /// every chapter carries (the search box is on every page); ammonia, which
 /// cleans what mdBook's search indexes, drops it from the search text.
-pub fn render_search_data(entries: &[(Message, Vec<String>)]) -> String {
+/// `entries`: each message with the (path, title) of each page.
+pub fn render_search_data(entries: &[(Message, Vec<(String, String)>)]) -> String {
     let messages: Vec<serde_json::Value> = entries
         .iter()
         .map(|(message, pages)| {
-            let pages: Vec<String> = pages.iter().map(|p| format!("{}.html", p.strip_suffix(".md").unwrap_or(p))).collect();
-            serde_json::json!({ "text": message.text, "kind": message.kind.cell(), "pages": pages })
+            let pages: Vec<serde_json::Value> = pages
+                .iter()
+                .map(|(p, title)| serde_json::json!({ "path": format!("{}.html", p.strip_suffix(".md").unwrap_or(p)), "title": title }))
+                .collect();
+            serde_json::json!({ "text": message.text, "pages": pages })
         })
         .collect();
     // `</` would end the script element early.
@@ -208,7 +216,8 @@ mod tests {
             explained,
             [
                 ("must use `call_async` with async stores".to_owned(), vec!["x.md".to_owned()]),
-                ("there is no reactor running, must be called".to_owned(), vec!["routing.md".to_owned(), "y.md".to_owned()]),
+                // The page showing the message before the one quoting it.
+                ("there is no reactor running, must be called".to_owned(), vec!["y.md".to_owned(), "routing.md".to_owned()]),
             ]
         );
     }
@@ -250,10 +259,10 @@ mod tests {
     #[test]
     fn search_data_links_pages_from_the_root_and_cannot_end_its_script() {
         let message = Message { kind: Kind::Panic, text: "a </script> b".into() };
-        let data = render_search_data(&[(message, vec!["x.md".into(), "dir/y.md".into()])]);
+        let data = render_search_data(&[(message, vec![("x.md".into(), "X".into()), ("dir/y.md".into(), "Y".into())])]);
         assert_eq!(
             data,
-            "\n\n<script>window.guideMessages = [{\"kind\":\"panic\",\"pages\":[\"x.html\",\"dir/y.html\"],\"text\":\"a <\\/script> b\"}];</script>\n"
+            "\n\n<script>window.guideMessages = [{\"pages\":[{\"path\":\"x.html\",\"title\":\"X\"},{\"path\":\"dir/y.html\",\"title\":\"Y\"}],\"text\":\"a <\\/script> b\"}];</script>\n"
         );
     }
 }

@@ -176,7 +176,9 @@ fn preprocess() -> Result<(), String> {
         }
     }
     let index = message_index(&captures, &explaining);
-    let search_data = render_search_data(&index.iter().map(|(m, _, pages)| (m.clone(), pages.clone())).collect::<Vec<_>>());
+    let search_data = render_search_data(
+        &index.iter().map(|(m, _, pages)| (m.clone(), pages.iter().map(|p| (p.clone(), titles[p].clone())).collect())).collect::<Vec<_>>(),
+    );
 
     // Second pass: render; links in the index are relative to the page showing it.
     each_chapter(&mut book["sections"], &mut |chapter| {
