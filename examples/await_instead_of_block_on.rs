@@ -37,7 +37,7 @@ async fn main() -> wasmtime::Result<()> {
     let instance = linker.instantiate_async(&mut store, &module).await?; // the fix: instantiate_async
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
     let answer = run.call_async(&mut store, 41).await?; // the fix: call_async
-    // ANCHOR_END: run
+                                                        // ANCHOR_END: run
     println!("run(41) = {answer}");
     Ok(())
 }

@@ -57,10 +57,10 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, Host);
     // ANCHOR: instantiate
     let doubler = Doubler::instantiate_async(&mut store, &component, &linker).await?; // the fix: `instantiate_async`, awaited
-    // ANCHOR_END: instantiate
-    // ANCHOR: fix
+                                                                                      // ANCHOR_END: instantiate
+                                                                                      // ANCHOR: fix
     let answer = doubler.call_run(&mut store, 21).await?; // the fix: the generated `call_run`, awaited
-    // ANCHOR_END: fix
+                                                          // ANCHOR_END: fix
     println!("run(21) = {answer}");
     // A second call into the same instance: up to 41, the generated `call_run`
     // runs `post_return` itself.

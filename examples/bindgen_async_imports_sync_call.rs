@@ -58,7 +58,7 @@ async fn main() -> wasmtime::Result<()> {
     let doubler = Doubler::instantiate_async(&mut store, &component, &linker).await?;
     // ANCHOR: mistake
     let answer = doubler.call_run(&mut store, 21)?; // blocking call on an async store
-    // ANCHOR_END: mistake
+                                                    // ANCHOR_END: mistake
     println!("run(21) = {answer}");
     Ok(())
 }

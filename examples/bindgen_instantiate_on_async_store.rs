@@ -57,7 +57,7 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, Host);
     // ANCHOR: mistake
     let doubler = Doubler::instantiate(&mut store, &component, &linker)?; // blocking instantiation on an async store
-    // ANCHOR_END: mistake
+                                                                          // ANCHOR_END: mistake
     let answer = doubler.call_run(&mut store, 21).await?;
     println!("run(21) = {answer}");
     Ok(())

@@ -43,6 +43,9 @@ async fn main() -> wasmtime::Result<()> {
     let before = ticks.load(Ordering::Relaxed);
     run.call_async(&mut store, ()).await?;
     let during = ticks.load(Ordering::Relaxed) - before;
-    println!("other tasks kept running while the guest waited 50 ms: {}", during > 0);
+    println!(
+        "other tasks kept running while the guest waited 50 ms: {}",
+        during > 0
+    );
     Ok(())
 }

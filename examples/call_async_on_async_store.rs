@@ -31,12 +31,12 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, ());
     // ANCHOR: instantiate
     let instance = linker.instantiate_async(&mut store, &module).await?; // the instantiation fix: instantiate_async, awaited
-    // ANCHOR_END: instantiate
+                                                                         // ANCHOR_END: instantiate
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
 
     // ANCHOR: call
     let answer = run.call_async(&mut store, 21).await?; // the fix: call_async, awaited
-    // ANCHOR_END: call
+                                                        // ANCHOR_END: call
     println!("run(21) = {answer}");
     Ok(())
 }

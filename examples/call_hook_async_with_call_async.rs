@@ -1,12 +1,18 @@
 //! An async call hook on a store called with `instantiate_async` and `call_async`.
-use wasmtime::{CallHook, CallHookHandler, Config, Engine, Instance, Module, Store, StoreContextMut};
+use wasmtime::{
+    CallHook, CallHookHandler, Config, Engine, Instance, Module, Store, StoreContextMut,
+};
 
 /// An async call hook that prints each transition between host and guest.
 struct PrintTransitions;
 
 #[async_trait::async_trait]
 impl CallHookHandler<()> for PrintTransitions {
-    async fn handle_call_event(&self, _: StoreContextMut<'_, ()>, hook: CallHook) -> wasmtime::Result<()> {
+    async fn handle_call_event(
+        &self,
+        _: StoreContextMut<'_, ()>,
+        hook: CallHook,
+    ) -> wasmtime::Result<()> {
         println!("call hook: {hook:?}");
         Ok(())
     }

@@ -6,7 +6,11 @@ struct PrintTransitions;
 
 #[async_trait::async_trait]
 impl CallHookHandler<()> for PrintTransitions {
-    async fn handle_call_event(&self, _: StoreContextMut<'_, ()>, hook: CallHook) -> wasmtime::Result<()> {
+    async fn handle_call_event(
+        &self,
+        _: StoreContextMut<'_, ()>,
+        hook: CallHook,
+    ) -> wasmtime::Result<()> {
         println!("call hook: {hook:?}");
         Ok(())
     }

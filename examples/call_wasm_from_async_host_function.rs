@@ -23,19 +23,23 @@ async fn main() -> wasmtime::Result<()> {
 
     let mut linker = Linker::new(&engine);
     // ANCHOR: host
-    linker.func_wrap_async("host", "double_plus_one", |mut caller: Caller<'_, ()>, (x,): (i32,)| {
-        Box::new(async move {
-            // The export of the instance that called us.
-            let double = caller
-                .get_export("double")
-                .and_then(|export| export.into_func())
-                .ok_or_else(|| wasmtime::Error::msg("the guest exports no function `double`"))?
-                .typed::<i32, i32>(&caller)?;
-            // Back into the guest, on the same store: `call_async` on the `Caller`.
-            let doubled = double.call_async(&mut caller, x).await?;
-            wasmtime::Result::<i32>::Ok(doubled + 1)
-        })
-    })?;
+    linker.func_wrap_async(
+        "host",
+        "double_plus_one",
+        |mut caller: Caller<'_, ()>, (x,): (i32,)| {
+            Box::new(async move {
+                // The export of the instance that called us.
+                let double = caller
+                    .get_export("double")
+                    .and_then(|export| export.into_func())
+                    .ok_or_else(|| wasmtime::Error::msg("the guest exports no function `double`"))?
+                    .typed::<i32, i32>(&caller)?;
+                // Back into the guest, on the same store: `call_async` on the `Caller`.
+                let doubled = double.call_async(&mut caller, x).await?;
+                wasmtime::Result::<i32>::Ok(doubled + 1)
+            })
+        },
+    )?;
     // ANCHOR_END: host
 
     let mut store = Store::new(&engine, ());

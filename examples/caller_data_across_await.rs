@@ -28,21 +28,31 @@ async fn main() -> wasmtime::Result<()> {
 
     let mut linker: Linker<Host> = Linker::new(&engine);
     // ANCHOR: host
-    linker.func_wrap_async("host", "lookup", |mut caller: Caller<'_, Host>, (key,): (i32,)| {
-        Box::new(async move {
-            // Before the await: copy out what it needs. `offset` is an `i32`,
-            // so no borrow of `caller` lives across the `.await`.
-            let offset = caller.data().offset;
-            tokio::time::sleep(Duration::from_millis(1)).await; // stands for real I/O
-            let answer = key + offset;
-            // After the await: borrow the data again, mutably this time.
-            caller.data_mut().answers.push(answer);
-            answer
-        })
-    })?;
+    linker.func_wrap_async(
+        "host",
+        "lookup",
+        |mut caller: Caller<'_, Host>, (key,): (i32,)| {
+            Box::new(async move {
+                // Before the await: copy out what it needs. `offset` is an `i32`,
+                // so no borrow of `caller` lives across the `.await`.
+                let offset = caller.data().offset;
+                tokio::time::sleep(Duration::from_millis(1)).await; // stands for real I/O
+                let answer = key + offset;
+                // After the await: borrow the data again, mutably this time.
+                caller.data_mut().answers.push(answer);
+                answer
+            })
+        },
+    )?;
     // ANCHOR_END: host
 
-    let mut store = Store::new(&engine, Host { offset: 100, answers: Vec::new() });
+    let mut store = Store::new(
+        &engine,
+        Host {
+            offset: 100,
+            answers: Vec::new(),
+        },
+    );
     let instance = linker.instantiate_async(&mut store, &module).await?;
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
     println!("run(1) = {}", run.call_async(&mut store, 1).await?);

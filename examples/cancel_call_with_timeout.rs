@@ -39,7 +39,9 @@ async fn main() -> wasmtime::Result<()> {
     });
     // ANCHOR_END: setup
 
-    let instance = Linker::new(&engine).instantiate_async(&mut store, &module).await?;
+    let instance = Linker::new(&engine)
+        .instantiate_async(&mut store, &module)
+        .await?;
     let spin = instance.get_typed_func::<(), ()>(&mut store, "spin")?;
     let busy = instance.get_typed_func::<(), i32>(&mut store, "busy")?;
     let answer = instance.get_typed_func::<(), i32>(&mut store, "answer")?;

@@ -30,16 +30,20 @@ async fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
-        Box::new(async move { Ok((x * 2,)) })
-    })?;
+    // ANCHOR: define
+    linker
+        .root()
+        .func_wrap_async("double", |_store, (x,): (u32,)| {
+            Box::new(async move { Ok((x * 2,)) })
+        })?;
+    // ANCHOR_END: define
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &component).await?;
     let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
     // ANCHOR: call
     let (answer,) = run.call_async(&mut store, (21,)).await?; // the fix: call_async, awaited
-    // ANCHOR_END: call
+                                                              // ANCHOR_END: call
     println!("run(21) = {answer}");
     Ok(())
 }

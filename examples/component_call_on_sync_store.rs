@@ -23,14 +23,16 @@ fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap("double", |_store, (x,): (u32,)| Ok((x * 2,)))?;
+    linker
+        .root()
+        .func_wrap("double", |_store, (x,): (u32,)| Ok((x * 2,)))?;
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate(&mut store, &component)?;
     let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
     // ANCHOR: call
     let (answer,) = run.call(&mut store, (21,))?; // the fix: the blocking call, no `.await`
-    // ANCHOR_END: call
+                                                  // ANCHOR_END: call
     println!("run(21) = {answer}");
     Ok(())
 }

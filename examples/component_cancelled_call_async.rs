@@ -29,12 +29,14 @@ async fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap_async("sleep", |_store, (ms,): (u32,)| {
-        Box::new(async move {
-            tokio::time::sleep(Duration::from_millis(ms.into())).await;
-            Ok(())
-        })
-    })?;
+    linker
+        .root()
+        .func_wrap_async("sleep", |_store, (ms,): (u32,)| {
+            Box::new(async move {
+                tokio::time::sleep(Duration::from_millis(ms.into())).await;
+                Ok(())
+            })
+        })?;
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &component).await?;
@@ -42,8 +44,19 @@ async fn main() -> wasmtime::Result<()> {
     // ANCHOR: cancel
     // The timeout drops the call's future while the guest waits in `sleep`:
     // the call never reaches its end, nor post-return.
-    let first = tokio::time::timeout(Duration::from_millis(10), run.call_async(&mut store, (10_000,))).await;
-    println!("first call, 10 s under a 10 ms timeout: {}", if first.is_err() { "timed out" } else { "finished" });
+    let first = tokio::time::timeout(
+        Duration::from_millis(10),
+        run.call_async(&mut store, (10_000,)),
+    )
+    .await;
+    println!(
+        "first call, 10 s under a 10 ms timeout: {}",
+        if first.is_err() {
+            "timed out"
+        } else {
+            "finished"
+        }
+    );
     run.call_async(&mut store, (0,)).await?;
     // ANCHOR_END: cancel
     println!("second call: finished");

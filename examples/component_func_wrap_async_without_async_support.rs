@@ -21,14 +21,16 @@ const GUEST: &str = r#"
 async fn main() -> wasmtime::Result<()> {
     // ANCHOR: config
     let engine = Engine::default(); // no `Config::async_support(true)`
-    // ANCHOR_END: config
+                                    // ANCHOR_END: config
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
     // ANCHOR: define
-    linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
-        Box::new(async move { Ok((x * 2,)) })
-    })?;
+    linker
+        .root()
+        .func_wrap_async("double", |_store, (x,): (u32,)| {
+            Box::new(async move { Ok((x * 2,)) })
+        })?;
     // ANCHOR_END: define
     println!("defined the async host function");
 

@@ -23,7 +23,9 @@ fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap("double", |_store, (x,): (u32,)| Ok((x * 2,)))?;
+    linker
+        .root()
+        .func_wrap("double", |_store, (x,): (u32,)| Ok((x * 2,)))?;
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate(&mut store, &component)?;

@@ -30,9 +30,9 @@ fn main() -> wasmtime::Result<()> {
     let spin = instance.get_typed_func::<i32, ()>(&mut store, "spin")?;
     println!("instantiated with the blocking API");
     engine.increment_epoch(); // the deadline has now passed
-    // ANCHOR: mistake
+                              // ANCHOR: mistake
     spin.call(&mut store, 10_000)?; // fails in the guest, at the first deadline check
-    // ANCHOR_END: mistake
+                                    // ANCHOR_END: mistake
     println!("the guest finished");
     Ok(())
 }

@@ -29,11 +29,13 @@ async fn main() -> wasmtime::Result<()> {
     println!("set a callback that yields at each epoch deadline");
 
     // ANCHOR: fix
-    let instance = Linker::new(&engine).instantiate_async(&mut store, &module).await?;
+    let instance = Linker::new(&engine)
+        .instantiate_async(&mut store, &module)
+        .await?;
     let spin = instance.get_typed_func::<i32, ()>(&mut store, "spin")?;
     engine.increment_epoch(); // the deadline has now passed
     spin.call_async(&mut store, 10_000).await?; // yields to Tokio, then resumes
-    // ANCHOR_END: fix
+                                                // ANCHOR_END: fix
     println!("the guest finished after yielding {} time(s)", store.data());
     Ok(())
 }

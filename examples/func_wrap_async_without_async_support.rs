@@ -13,7 +13,7 @@ const GUEST: &str = r#"
 async fn main() -> wasmtime::Result<()> {
     // ANCHOR: config
     let engine = Engine::default(); // no `Config::async_support(true)`
-    // ANCHOR_END: config
+                                    // ANCHOR_END: config
     let module = Module::new(&engine, GUEST)?;
 
     let mut linker = Linker::new(&engine);

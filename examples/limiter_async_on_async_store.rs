@@ -6,10 +6,20 @@ struct AllowAll;
 
 #[async_trait::async_trait]
 impl ResourceLimiterAsync for AllowAll {
-    async fn memory_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn memory_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
-    async fn table_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn table_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
 }
@@ -34,7 +44,7 @@ async fn main() -> wasmtime::Result<()> {
     // ANCHOR: limiter
     store.limiter_async(|limiter| limiter);
     Instance::new_async(&mut store, &module, &[]).await?; // the fix: new_async, awaited
-    // ANCHOR_END: limiter
+                                                          // ANCHOR_END: limiter
     println!("instantiated");
     Ok(())
 }

@@ -7,10 +7,20 @@ struct AllowAll;
 
 #[async_trait::async_trait]
 impl ResourceLimiterAsync for AllowAll {
-    async fn memory_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn memory_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
-    async fn table_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn table_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
 }

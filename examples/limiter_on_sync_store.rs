@@ -5,7 +5,8 @@ use wasmtime::{Engine, Instance, Module, ResourceLimiter, Store};
 struct AllowAll;
 
 // ANCHOR: impl
-impl ResourceLimiter for AllowAll { // the fix: the blocking trait, no `async fn`
+impl ResourceLimiter for AllowAll {
+    // the fix: the blocking trait, no `async fn`
     fn memory_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
         Ok(true)
     }

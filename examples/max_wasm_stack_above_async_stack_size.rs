@@ -11,7 +11,7 @@ fn main() -> wasmtime::Result<()> {
     let mut config = Config::new();
     // ANCHOR: config
     config.max_wasm_stack(4 << 20); // 4 MiB for deeply recursive guests
-    // ANCHOR_END: config
+                                    // ANCHOR_END: config
     let engine = Engine::new(&config)?;
     let module = Module::new(&engine, GUEST)?;
     let mut store = Store::new(&engine, ());

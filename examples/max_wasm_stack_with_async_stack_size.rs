@@ -11,7 +11,7 @@ fn main() -> wasmtime::Result<()> {
     // ANCHOR: config
     config.max_wasm_stack(4 << 20); // 4 MiB for deeply recursive guests
     config.async_stack_size(5 << 20); // the fix: 1 MiB more for host functions on each fiber
-    // ANCHOR_END: config
+                                      // ANCHOR_END: config
     let engine = Engine::new(&config)?;
     let module = Module::new(&engine, GUEST)?;
     let mut store = Store::new(&engine, ());

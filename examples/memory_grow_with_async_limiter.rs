@@ -6,14 +6,24 @@ struct AllowAll;
 
 #[async_trait::async_trait]
 impl ResourceLimiterAsync for AllowAll {
-    async fn memory_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn memory_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         // Stands in for real async work, such as asking a quota service. A
         // future that is ready at once slips through the blocking `grow`
         // on Wasmtime 41.
         tokio::task::yield_now().await;
         Ok(true)
     }
-    async fn table_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+    async fn table_growing(
+        &mut self,
+        _: usize,
+        _: usize,
+        _: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
 }
@@ -37,12 +47,18 @@ async fn main() -> wasmtime::Result<()> {
     store.limiter_async(|limiter| limiter);
     let instance = Instance::new_async(&mut store, &module, &[]).await?;
     let memory = instance.get_memory(&mut store, "memory").unwrap();
-    println!("instantiated with {} page(s) of memory", memory.size(&store));
+    println!(
+        "instantiated with {} page(s) of memory",
+        memory.size(&store)
+    );
 
     // ANCHOR: mistake
     // Growing asks the limiter, and an async limiter can only be awaited.
     let old = memory.grow(&mut store, 1)?;
     // ANCHOR_END: mistake
-    println!("grew the memory from {old} to {} page(s)", memory.size(&store));
+    println!(
+        "grew the memory from {old} to {} page(s)",
+        memory.size(&store)
+    );
     Ok(())
 }

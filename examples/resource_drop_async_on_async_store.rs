@@ -36,9 +36,11 @@ async fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
-        Box::new(async move { Ok((x * 2,)) })
-    })?;
+    linker
+        .root()
+        .func_wrap_async("double", |_store, (x,): (u32,)| {
+            Box::new(async move { Ok((x * 2,)) })
+        })?;
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &component).await?;
@@ -48,7 +50,10 @@ async fn main() -> wasmtime::Result<()> {
     // nothing: post-return runs by itself at the end of `call_async`.
     #[allow(deprecated)]
     make.post_return_async(&mut store).await?;
-    println!("the guest made a resource; owned by the host: {}", thing.owned());
+    println!(
+        "the guest made a resource; owned by the host: {}",
+        thing.owned()
+    );
 
     // ANCHOR: fix
     // On Wasmtime 36 this method has a type parameter that nothing uses:

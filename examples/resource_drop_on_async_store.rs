@@ -35,9 +35,11 @@ async fn main() -> wasmtime::Result<()> {
     let component = Component::new(&engine, GUEST)?;
 
     let mut linker: Linker<()> = Linker::new(&engine);
-    linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
-        Box::new(async move { Ok((x * 2,)) })
-    })?;
+    linker
+        .root()
+        .func_wrap_async("double", |_store, (x,): (u32,)| {
+            Box::new(async move { Ok((x * 2,)) })
+        })?;
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &component).await?;
@@ -47,11 +49,14 @@ async fn main() -> wasmtime::Result<()> {
     // nothing: post-return runs by itself at the end of `call_async`.
     #[allow(deprecated)]
     make.post_return_async(&mut store).await?;
-    println!("the guest made a resource; owned by the host: {}", thing.owned());
+    println!(
+        "the guest made a resource; owned by the host: {}",
+        thing.owned()
+    );
 
     // ANCHOR: mistake
     thing.resource_drop(&mut store)?; // blocking drop on an async store
-    // ANCHOR_END: mistake
+                                      // ANCHOR_END: mistake
     println!("dropped the resource");
     Ok(())
 }

@@ -35,14 +35,21 @@ async fn main() -> wasmtime::Result<()> {
     linker.func_wrap("host", "record", |mut caller: Caller<'_, Host>, x: i32| {
         let host = caller.data_mut();
         host.calls += 1;
-        host.log.lock().unwrap().push(format!("{} recorded {x}", host.name));
+        host.log
+            .lock()
+            .unwrap()
+            .push(format!("{} recorded {x}", host.name));
     })?;
 
     let log = Arc::new(Mutex::new(Vec::new()));
     let mut tasks = Vec::new();
     for (name, arg) in [("first", 1), ("second", 2)] {
         let (engine, module, linker) = (engine.clone(), module.clone(), linker.clone());
-        let host = Host { name: name.to_string(), calls: 0, log: log.clone() };
+        let host = Host {
+            name: name.to_string(),
+            calls: 0,
+            log: log.clone(),
+        };
         // ANCHOR: spawn
         // `tokio::spawn` needs a `Send` future, and this one owns a `Store<Host>`.
         tasks.push(tokio::spawn(async move {

@@ -33,7 +33,9 @@ async fn main() -> wasmtime::Result<()> {
     linker.func_wrap_async("host", "wait", |_caller, (): ()| {
         Box::new(async {
             let blocking_work = || std::thread::sleep(Duration::from_millis(50));
-            tokio::task::spawn_blocking(blocking_work).await.expect("no panic"); // the fix: on the blocking pool, awaited
+            tokio::task::spawn_blocking(blocking_work)
+                .await
+                .expect("no panic"); // the fix: on the blocking pool, awaited
         })
     })?;
     // ANCHOR_END: host
@@ -44,6 +46,9 @@ async fn main() -> wasmtime::Result<()> {
     let before = ticks.load(Ordering::Relaxed);
     run.call_async(&mut store, ()).await?;
     let during = ticks.load(Ordering::Relaxed) - before;
-    println!("other tasks kept running while the guest waited 50 ms: {}", during > 0);
+    println!(
+        "other tasks kept running while the guest waited 50 ms: {}",
+        during > 0
+    );
     Ok(())
 }

@@ -52,7 +52,13 @@ async fn main() -> wasmtime::Result<()> {
     // The longest time without a tick while the guest ran. Coarse buckets:
     // the exact number varies from run to run.
     let mut times = vec![start];
-    times.extend(ticks.lock().unwrap().iter().filter(|t| **t > start && **t < end));
+    times.extend(
+        ticks
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|t| **t > start && **t < end),
+    );
     times.push(end);
     let longest = times.windows(2).map(|w| w[1] - w[0]).max().unwrap();
     let bucket = match longest.as_millis() {

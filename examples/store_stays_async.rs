@@ -27,7 +27,10 @@ fn main() -> wasmtime::Result<()> {
     store.fuel_async_yield_interval(None)?;
     let result = sync_host.instantiate(&mut store, &module);
     // ANCHOR_END: fuel_none
-    println!("after fuel_async_yield_interval(None), instantiate: {}", outcome(&result));
+    println!(
+        "after fuel_async_yield_interval(None), instantiate: {}",
+        outcome(&result)
+    );
     assert!(result.is_err());
 
     // ANCHOR: failed_instantiate
@@ -35,18 +38,27 @@ fn main() -> wasmtime::Result<()> {
     // made the store async...
     let mut store = Store::new(&engine, ());
     let result = async_host.instantiate(&mut store, &module);
-    println!("instantiate with an async host function: {}", outcome(&result));
+    println!(
+        "instantiate with an async host function: {}",
+        outcome(&result)
+    );
     assert!(result.is_err());
     // ...so the same store refuses a linker with only sync functions too.
     let result = sync_host.instantiate(&mut store, &module);
     // ANCHOR_END: failed_instantiate
-    println!("then, on the same store, with only sync host functions: {}", outcome(&result));
+    println!(
+        "then, on the same store, with only sync host functions: {}",
+        outcome(&result)
+    );
     assert!(result.is_err());
 
     // A fresh store takes the sync linker.
     let mut store = Store::new(&engine, ());
     let result = sync_host.instantiate(&mut store, &module);
-    println!("on a fresh store, with only sync host functions: {}", outcome(&result));
+    println!(
+        "on a fresh store, with only sync host functions: {}",
+        outcome(&result)
+    );
     assert!(result.is_ok());
     Ok(())
 }

@@ -34,7 +34,7 @@ async fn main() -> wasmtime::Result<()> {
 
     // ANCHOR: call
     let answer = run.call(&mut store, 21)?; // blocking call on an async store
-    // ANCHOR_END: call
+                                            // ANCHOR_END: call
     println!("run(21) = {answer}");
     Ok(())
 }

@@ -25,12 +25,14 @@ async fn main() -> wasmtime::Result<()> {
 
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate_async(&mut store, &module).await?;
-    let run = instance.get_func(&mut store, "run").expect("`run` is exported");
+    let run = instance
+        .get_func(&mut store, "run")
+        .expect("`run` is exported");
 
     let mut results = [Val::I32(0)];
     // ANCHOR: call
     run.call(&mut store, &[Val::I32(21)], &mut results)?; // blocking call on an async store
-    // ANCHOR_END: call
+                                                          // ANCHOR_END: call
     println!("run(21) = {:?}", results[0].i32());
     Ok(())
 }

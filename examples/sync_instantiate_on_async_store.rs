@@ -26,7 +26,7 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, ());
     // ANCHOR: instantiate
     let instance = linker.instantiate(&mut store, &module)?; // blocking instantiation
-    // ANCHOR_END: instantiate
+                                                             // ANCHOR_END: instantiate
     let run = instance.get_typed_func::<i32, i32>(&mut store, "run")?;
     let answer = run.call_async(&mut store, 21).await?;
     println!("run(21) = {answer}");

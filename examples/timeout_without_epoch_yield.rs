@@ -32,7 +32,9 @@ async fn main() -> wasmtime::Result<()> {
         ticker.increment_epoch();
     });
 
-    let instance = Linker::new(&engine).instantiate_async(&mut store, &module).await?;
+    let instance = Linker::new(&engine)
+        .instantiate_async(&mut store, &module)
+        .await?;
     let spin = instance.get_typed_func::<(), ()>(&mut store, "spin")?;
 
     // ANCHOR: timeout

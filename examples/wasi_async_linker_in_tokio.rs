@@ -31,14 +31,14 @@ async fn main() -> wasmtime::Result<()> {
     let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
     // ANCHOR: linker
     p1::add_to_linker_async(&mut linker, |ctx| ctx)?; // the fix: the async linker
-    // ANCHOR_END: linker
+                                                      // ANCHOR_END: linker
     let wasi = WasiCtxBuilder::new().inherit_stdout().build_p1();
     let mut store = Store::new(&engine, wasi);
 
     let instance = linker.instantiate_async(&mut store, &module).await?; // the fix: instantiate_async
     let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;
     start.call_async(&mut store, ()).await?; // the fix: call_async
-    // ANCHOR_END: embedding
+                                             // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

@@ -12,7 +12,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -62,13 +65,16 @@ async fn main() -> wasmtime::Result<()> {
 
     let mut linker: Linker<Host> = Linker::new(&engine);
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; // the fix: the async linker
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     use wasmtime_wasi::p2::bindings::Command; // the fix: the async bindings, not `sync::`
     let command = Command::instantiate_async(&mut store, &component, &linker).await?; // the fix: instantiate_async
     let result = command.wasi_cli_run().call_run(&mut store).await?; // the fix: .await
-    // ANCHOR_END: embedding
+                                                                     // ANCHOR_END: embedding
     println!("run returned {result:?}");
     Ok(())
 }

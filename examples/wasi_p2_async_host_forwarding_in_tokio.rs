@@ -13,7 +13,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -62,7 +65,8 @@ async fn main() -> wasmtime::Result<()> {
     let mut linker: Linker<Host> = Linker::new(&engine);
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; // the fix: the async linker
     let mut wait = linker.instance("example:host/wait")?;
-    wait.func_wrap_async( // the fix: func_wrap_async
+    wait.func_wrap_async(
+        // the fix: func_wrap_async
         "wait-for",
         |mut store, (pollable,): (Resource<DynPollable>,)| {
             Box::new(async move {
@@ -72,13 +76,16 @@ async fn main() -> wasmtime::Result<()> {
             })
         },
     )?;
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     let instance = linker.instantiate_async(&mut store, &component).await?; // the fix: instantiate_async
     let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
     run.call_async(&mut store, ()).await?; // the fix: call_async
-    // ANCHOR_END: embedding
+                                           // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

@@ -12,7 +12,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -59,14 +62,17 @@ async fn main() -> wasmtime::Result<()> {
     let mut linker: Linker<Host> = Linker::new(&engine);
     // ANCHOR: linker
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; // the fix: the async linker
-    // ANCHOR_END: linker
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+                                                          // ANCHOR_END: linker
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     let instance = linker.instantiate_async(&mut store, &component).await?; // the fix: instantiate_async
     let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
     run.call_async(&mut store, ()).await?; // the fix: call_async
-    // ANCHOR_END: embedding
+                                           // ANCHOR_END: embedding
     println!("the guest returned");
     Ok(())
 }

@@ -12,7 +12,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -57,7 +60,10 @@ fn run_command() -> wasmtime::Result<Result<(), ()>> {
 
     let mut linker: Linker<Host> = Linker::new(&engine);
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     use wasmtime_wasi::p2::bindings::sync::Command;

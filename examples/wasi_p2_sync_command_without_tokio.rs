@@ -12,7 +12,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -58,7 +61,10 @@ fn main() -> wasmtime::Result<()> {
 
     let mut linker: Linker<Host> = Linker::new(&engine);
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     use wasmtime_wasi::p2::bindings::sync::Command;

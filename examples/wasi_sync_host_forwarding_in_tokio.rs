@@ -14,7 +14,10 @@ struct Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -68,7 +71,10 @@ async fn main() -> wasmtime::Result<()> {
             HostPollable::block(table, pollable)
         },
     )?;
-    let host = Host { wasi: WasiCtxBuilder::new().build(), table: ResourceTable::new() };
+    let host = Host {
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+    };
     let mut store = Store::new(&engine, host);
 
     let instance = linker.instantiate(&mut store, &component)?;

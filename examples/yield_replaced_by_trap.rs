@@ -22,7 +22,7 @@ fn main() -> wasmtime::Result<()> {
     store.set_fuel(1_000_000)?; // the fix: fuel alone, no `fuel_async_yield_interval`
     store.set_epoch_deadline(1);
     store.epoch_deadline_trap(); // the fix: trap at the deadline instead of yielding
-    // ANCHOR_END: limits
+                                 // ANCHOR_END: limits
 
     let instance = Linker::new(&engine).instantiate(&mut store, &module)?;
     let spin = instance.get_typed_func::<i32, ()>(&mut store, "spin")?;
@@ -30,7 +30,12 @@ fn main() -> wasmtime::Result<()> {
     println!("the guest finished within its fuel and before the deadline");
 
     engine.increment_epoch(); // the deadline has now passed
-    let err = spin.call(&mut store, 10_000).expect_err("the deadline has passed");
-    println!("after the deadline, the call traps: {:?}", err.downcast_ref::<wasmtime::Trap>());
+    let err = spin
+        .call(&mut store, 10_000)
+        .expect_err("the deadline has passed");
+    println!(
+        "after the deadline, the call traps: {:?}",
+        err.downcast_ref::<wasmtime::Trap>()
+    );
     Ok(())
 }

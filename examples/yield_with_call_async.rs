@@ -19,7 +19,7 @@ async fn main() -> wasmtime::Result<()> {
     // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
     #[allow(deprecated)]
     config.async_support(true); // the fix, up to 41: an async engine
-    // ANCHOR_END: config
+                                // ANCHOR_END: config
     let engine = Engine::new(&config)?;
     let module = Module::new(&engine, GUEST)?;
 
@@ -31,11 +31,13 @@ async fn main() -> wasmtime::Result<()> {
     println!("asked the store to yield every 1000 units of fuel and at each epoch deadline");
 
     // ANCHOR: run
-    let instance = Linker::new(&engine).instantiate_async(&mut store, &module).await?; // the fix: instantiate_async
+    let instance = Linker::new(&engine)
+        .instantiate_async(&mut store, &module)
+        .await?; // the fix: instantiate_async
     let spin = instance.get_typed_func::<i32, ()>(&mut store, "spin")?;
     engine.increment_epoch(); // the deadline has now passed
     spin.call_async(&mut store, 10_000).await?; // the fix: call_async, awaited
-    // ANCHOR_END: run
+                                                // ANCHOR_END: run
     println!("the guest finished");
     Ok(())
 }
