@@ -303,10 +303,24 @@ impl Reader<'_> {
         let text = self.text;
         let mut out = String::new();
         let mut last = range.start;
+        let mut whole_files = 0;
         for (found, directive) in find_directives(&text[range.clone()]) {
             let (start, end) = (range.start + found.start, range.start + found.end);
             let line = self.line_of(start);
             let directive = directive.or_else(|e| err(self.page, line, e))?;
+            if place == Place::Code && matches!(directive, Directive::Include { outside: Outside::Hidden, .. }) {
+                whole_files += 1;
+                if whole_files > 1 {
+                    // Each brings the rest of its file as hidden lines: two
+                    // make one program twice (two `main`s), which skeptic
+                    // would reject with a compiler error far from here.
+                    return err(
+                        self.page,
+                        line,
+                        "a second `{{#rustdoc_include}}` in one code block: each brings the rest of its file as hidden lines; show each excerpt in a block of its own",
+                    );
+                }
+            }
             out.push_str(&text[last..start]);
             let carry = carried_prefix(self.line_prefix(start));
             out.push_str(&carry_lines(&self.render(&directive, line, place)?, carry.as_deref()));

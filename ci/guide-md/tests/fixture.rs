@@ -52,3 +52,23 @@ fn checking_needs_no_captures_and_renders_nothing_of_them() {
     assert!(!page.rendered.contains("| Program |"));
     assert_eq!(page.blocks.len(), 6);
 }
+
+#[test]
+fn two_rustdoc_includes_in_one_block_are_refused_at_the_second() {
+    // A page of its own beside the fixture book's, so the fixture's pages
+    // stay as they are; it includes the fixture's own example.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let example = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with(".rs"))
+        .expect("the fixture book has an example");
+    let page = format!("src/two-includes-{}.md", std::process::id());
+    let text =
+        format!("# Two\n\n```rust\n{{{{#rustdoc_include ../examples/{example}}}}}\n{{{{#rustdoc_include ../examples/{example}}}}}\n```\n");
+    std::fs::write(root.join(&page), text).unwrap();
+    let result = read_page(&root, Path::new(&page), &Captures::default(), Mode::Check);
+    std::fs::remove_file(root.join(&page)).ok();
+    let e = result.err().expect("refused").to_string();
+    assert!(e.starts_with(&format!("{page}:5: a second `{{{{#rustdoc_include}}}}` in one code block")), "{e}");
+}
