@@ -69,6 +69,6 @@ fn two_rustdoc_includes_in_one_block_are_refused_at_the_second() {
     std::fs::write(root.join(&page), text).unwrap();
     let result = read_page(&root, Path::new(&page), &Captures::default(), Mode::Check);
     std::fs::remove_file(root.join(&page)).ok();
-    let e = result.err().expect("refused").to_string();
+    let e = result.expect_err("refused").to_string();
     assert!(e.starts_with(&format!("{page}:5: a second `{{{{#rustdoc_include}}}}` in one code block")), "{e}");
 }
