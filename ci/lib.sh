@@ -107,12 +107,32 @@ prepare_crate() { # version
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
+# libtest's own counts in a cargo test log: the sum over its "test result:"
+# lines, one per test binary. A test's output can split its
+# "test NAME ... ok" line (libtest-mimic prints "test NAME ..." before the
+# block runs, and what the block prints lands in between); the summary it
+# cannot.
+tests_passed() { # log
+  awk '/^test result: / { for (i = 2; i <= NF; i++) if ($i ~ /^passed;?$/) n += $(i - 1) } END { print n + 0 }' "$1"
+}
+tests_failed() { # log
+  awk '/^test result: / { for (i = 2; i <= NF; i++) if ($i ~ /^failed;?$/) n += $(i - 1) } END { print n + 0 }' "$1"
+}
+# The failed tests' names: libtest lists them, indented, under the last
+# "failures:" heading of each binary's run.
+failed_tests() { # log
+  awk '/^failures:$/ { f = 1; block = ""; next }
+    f && /^    / { block = block substr($0, 5) "\n"; next }
+    f && !(/^$/ && block == "") { f = 0; names = names block; block = "" }
+    END { printf "%s%s", names, block }' "$1"
+}
+
 count_tests() { # log status
   local failed
-  failed=$(grep -c '^test .* \.\.\. FAILED$' "$1" || true)
+  failed=$(tests_failed "$1")
   # A version that failed before running any test (it did not build) counts once.
   [ "$2" = 0 ] || [ "$failed" != 0 ] || failed=1
-  TOTAL_PASSED=$((TOTAL_PASSED + $(grep -c '^test .* \.\.\. ok$' "$1" || true)))
+  TOTAL_PASSED=$((TOTAL_PASSED + $(tests_passed "$1")))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
 }
 
@@ -122,11 +142,11 @@ count_tests() { # log status
 summarise() { # version log status seconds
   local v=$1 log=$2 status=$3 secs=$4 map
   local passed failed
-  passed=$(grep -c '^test .* \.\.\. ok$' "$log" || true)
-  failed=$(grep -c '^test .* \.\.\. FAILED$' "$log" || true)
+  passed=$(tests_passed "$log")
+  failed=$(tests_failed "$log")
   map=$(blocks_map "$v")
   if [ "$status" != 0 ]; then
-    grep '^test .* \.\.\. FAILED$' "$log" | sed 's/^test \(.*\) \.\.\. FAILED$/\1/' | while read -r t; do
+    failed_tests "$log" | while read -r t; do
       # A block shown in several places is one test: name the other places.
       also=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t && $2 != t { printf "%s%s", (n++ ? ", " : ""), $2 }' "$map")
       printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${also:+ (also shown at $also)}" >&2
