@@ -170,11 +170,12 @@ blocks_map() { # version
   [ -f "$map" ] && echo "$map"
 }
 
-# Compares the versions each block's label names (guide-md labels) with the
-# versions whose test run had that block (each version's blocks map).
+# Compares the versions each block's label names (guide-md labels, from the
+# book/manifest.json the book build wrote) with the versions whose test run
+# had that block (each version's blocks map).
 check_labels() {
   local labeled ran v map
-  labeled=$(guide_md labels "$ROOT" | sort)
+  labeled=$(guide_md labels "$ROOT/book" | sort)
   ran=$(for v in $VERSIONS; do
           map=$(blocks_map "$v")
           [ -n "$map" ] || { echo "no block map for Wasmtime $v (ci/test $v writes it)" >&2; return 1; }

@@ -59,10 +59,17 @@ function checkFirst(results, accepted, what, why) {
 
 // ---------------------------------------------------------------- the book
 
+// The book as data: ci/guide-md writes it next to the HTML during `mdbook
+// build` (chapters in book order, blocks, examples, the message index).
+const MANIFEST = (() => {
+  const file = path.join(path.dirname(BOOK), 'manifest.json');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: \`mdbook build\` writes it (ci/guide-md)`);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+})();
+
 // The pages of SUMMARY.md, in order, as .html paths.
 function summaryPages() {
-  const summary = fs.readFileSync(path.join(ROOT, 'src/SUMMARY.md'), 'utf8');
-  return [...summary.matchAll(/\]\(([^)#\s]+)\.md\)/g)].map((m) => `${m[1]}.html`);
+  return MANIFEST.chapters.map((c) => c.path.replace(/\.md$/, '.html'));
 }
 
 const bookToml = () => toml.parse(fs.readFileSync(path.join(ROOT, 'book.toml'), 'utf8'));
@@ -236,6 +243,12 @@ async function checkSearch(browser, recorder, base, pages) {
   const messages = await readMessages(context, base);
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
+  const asData = (m) => JSON.stringify(m && [m.text, m.explained]);
+  const indexed = MANIFEST.messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => p.replace(/\.md$/, '.html')) }));
+  const differ = [...Array(Math.max(messages.length, indexed.length)).keys()].find((i) => asData(messages[i]) !== asData(indexed[i]));
+  check(differ === undefined, 'search: the pages carry the message index of book/manifest.json',
+    `first difference, message ${differ + 1}:\n  pages:    ${asData(messages[differ])}\n  manifest: ${asData(indexed[differ])}`);
+  await checkIndexPage(context, base);
   const page = await context.newPage();
   const { errors, foreign } = await recorder.during('search', async () => {
     await page.goto(`${base}start-here.html`);
@@ -284,6 +297,21 @@ async function checkSearch(browser, recorder, base, pages) {
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
+}
+
+// The index page shows each message of the manifest in a text block of its
+// own, and no other text block.
+async function checkIndexPage(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}messages.html`);
+  const shown = (await page.$$eval('pre code.language-text', (els) => els.map((e) => e.textContent))).map((t) => t.trim());
+  await page.close();
+  const texts = MANIFEST.messages.map((m) => m.text.trim());
+  const missing = texts.filter((t) => !shown.includes(t));
+  const extra = shown.filter((t) => !texts.includes(t));
+  check(missing.length === 0 && extra.length === 0,
+    `index: messages.html shows the ${texts.length} messages of book/manifest.json, each in a text block, and nothing else`,
+    `missing: ${JSON.stringify(missing)}\nnot in the manifest: ${JSON.stringify(extra)}`);
 }
 
 // Where the pages a search should find first ranked, for a failure.

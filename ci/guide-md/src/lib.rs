@@ -13,6 +13,7 @@
 //! | [`claims`] | the rule that prose claims about versions carry evidence |
 //! | [`page`] | reading a page: parse its directives, check them, render them |
 //! | [`pins`] | the Cargo.toml of each Wasmtime version's crate |
+//! | [`manifest`] | the book as data (book/manifest.json), for the checks after the build |
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub mod claims;
 pub mod examples;
 pub mod include;
 pub mod index;
+pub mod manifest;
 pub mod page;
 pub mod pins;
 pub mod sweep;

@@ -2,9 +2,8 @@
 //! includes and captures, labels version-scoped blocks and writes the message
 //! index. `guide-md check` runs the same reading over every page, for CI.
 
-use guide_md::{
-    example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Program, Rendering, Shows,
-};
+use guide_md::manifest::Chapter;
+use guide_md::{example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Page, Rendering, Shows};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -21,7 +20,7 @@ fn main() -> ExitCode {
         Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `labels ROOT`, `check-index ROOT HTML_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `labels BOOK_DIR`, `check-index ROOT BOOK_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -63,32 +62,26 @@ fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `guide-md labels ROOT`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
-/// the versions its label shows. ci/test compares them with what ran.
-/// A block of a program that must not compile is left out, as tests/book.rs
-/// leaves it out (tests/captures.rs compiles that program).
-fn labels(root: &Path) -> Result<(), String> {
-    let captures = Captures::load(root).map_err(show)?;
-    let mut pages: Vec<_> = std::fs::read_dir(root.join("src"))
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    pages.sort();
-    for path in pages {
-        let page = path.strip_prefix(root).unwrap();
-        for block in read_page(root, page, &captures, Mode::Check).map_err(show)?.blocks {
-            if block.lang == "rust" && block.program == Program::Compiles {
-                println!("{}:{}\t{}", page.display(), block.line, block.versions.join(" "));
-            }
+/// `guide-md labels BOOK_DIR`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
+/// the versions its label shows, from the manifest the book build wrote.
+/// ci/test compares them with what ran. A block of a program that must not
+/// compile is left out, as tests/book.rs leaves it out (tests/captures.rs
+/// compiles that program).
+fn labels(book: &Path) -> Result<(), String> {
+    let manifest = guide_md::manifest::read(book)?;
+    for block in manifest["blocks"].as_array().into_iter().flatten() {
+        if block["lang"] == "rust" && block["program"] == "compiles" {
+            let versions: Vec<&str> = block["versions"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            println!("{}\t{}", block["place"].as_str().unwrap_or_default(), versions.join(" "));
         }
     }
     Ok(())
 }
 
-/// `guide-md check-index ROOT HTML_DIR`: the built messages.html quotes every
-/// captured message, and nothing else.
-fn check_index(root: &Path, html: &Path) -> Result<(), String> {
+/// `guide-md check-index ROOT BOOK_DIR`: the message index the book
+/// rendered (its manifest) lists every captured message, and nothing else,
+/// each with a page that explains it.
+fn check_index(root: &Path, book: &Path) -> Result<(), String> {
     let captures = Captures::load(root).map_err(show)?;
     // The same messages the index renders: panics, `Err`s and compile errors.
     let mut captured: Vec<String> = captures
@@ -98,29 +91,18 @@ fn check_index(root: &Path, html: &Path) -> Result<(), String> {
         .collect();
     captured.sort();
     captured.dedup();
-    let page = std::fs::read_to_string(html.join("messages.html")).map_err(|e| format!("messages.html: {e}"))?;
-    let block = guide_md::regex!(r#"(?s)<pre><code class="language-text">(.*?)</code></pre>"#);
-    let mut indexed: Vec<String> = block
-        .captures_iter(&page)
-        .map(|m| {
-            m[1].replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&")
-                .trim_end()
-                .to_owned()
-        })
-        .collect();
-    indexed.sort();
-    let missing: Vec<_> = captured.iter().filter(|m| !indexed.contains(m)).collect();
-    let extra: Vec<_> = indexed.iter().filter(|m| !captured.contains(m)).collect();
-    if !missing.is_empty() || !extra.is_empty() {
+    let manifest = guide_md::manifest::read(book)?;
+    let indexed = guide_md::manifest::messages(&manifest);
+    let texts: Vec<&String> = indexed.iter().map(|(text, _)| text).collect();
+    let missing: Vec<_> = captured.iter().filter(|m| !texts.contains(m)).collect();
+    let extra: Vec<_> = texts.iter().filter(|m| !captured.contains(m)).collect();
+    let unexplained: Vec<_> = indexed.iter().filter(|(_, pages)| pages.is_empty()).map(|(text, _)| text).collect();
+    if !missing.is_empty() || !extra.is_empty() || !unexplained.is_empty() {
         return Err(format!(
-            "messages.html does not match captures/:\n  captured but not in the index: {missing:?}\n  in the index but not captured: {extra:?}"
+            "the message index does not match captures/:\n  captured but not in the index: {missing:?}\n  in the index but not captured: {extra:?}\n  explained on no page: {unexplained:?}"
         ));
     }
-    println!("message index: {} messages, each captured and each listed", indexed.len());
+    println!("message index: {} messages, each captured, each listed and each explained on a page", indexed.len());
     Ok(())
 }
 
@@ -152,6 +134,7 @@ fn preprocess() -> Result<(), String> {
     let mut shown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut explaining: BTreeMap<String, Vec<(String, Shows)>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let mut read: Vec<(String, Page)> = Vec::new();
     each_chapter(&mut book["sections"], &mut |chapter| {
         let (path, name) = chapter_path(chapter);
         let page = read_page(&root, &src.join(&path), &captures, Mode::Check).map_err(show)?;
@@ -164,10 +147,11 @@ fn preprocess() -> Result<(), String> {
                 explaining.entry(example.clone()).or_default().push((path.clone(), outcomes.clone()));
             }
         }
-        for example in page.captures {
-            shown.entry(example).or_default().push(path.clone());
+        for example in &page.captures {
+            shown.entry(example.clone()).or_default().push(path.clone());
         }
-        titles.insert(path, name);
+        titles.insert(path.clone(), name);
+        read.push((path, page));
         Ok(())
     })?;
     for example in captures.by_example.keys() {
@@ -176,6 +160,10 @@ fn preprocess() -> Result<(), String> {
         }
     }
     let index = message_index(&captures, &explaining);
+    let chapters: Vec<Chapter> =
+        read.iter().map(|(path, page)| Chapter { path, title: &titles[path], blocks: &page.blocks, captures: &page.captures }).collect();
+    let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
+    write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
     let search_data = render_search_data(
         &index.iter().map(|(m, _, pages)| (m.clone(), pages.iter().map(|p| (p.clone(), titles[p].clone())).collect())).collect::<Vec<_>>(),
     );
@@ -198,6 +186,18 @@ fn preprocess() -> Result<(), String> {
         Ok(())
     })?;
     serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())
+}
+
+/// Writes BUILD_DIR/manifest.json (the renderers each clear only their own
+/// directory below it). mdbook runs the preprocessor once per renderer:
+/// each run writes the same file, through a rename so that no reader sees
+/// half of it.
+fn write_manifest(build_dir: &Path, manifest: &Value) -> Result<(), String> {
+    std::fs::create_dir_all(build_dir).map_err(|e| format!("{}: {e}", build_dir.display()))?;
+    let file = build_dir.join("manifest.json");
+    let tmp = build_dir.join(format!(".manifest.json.{}", std::process::id()));
+    std::fs::write(&tmp, serde_json::to_string_pretty(manifest).unwrap() + "\n").map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &file).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 type Visit<'a> = dyn FnMut(&mut Value) -> Result<(), String> + 'a;

@@ -2,7 +2,9 @@
 //! renders it, compared exactly with the Markdown committed next to it
 //! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
 
-use guide_md::{read_page, Captures, Mode, Program, Rendering};
+use guide_md::manifest::{manifest, Chapter};
+use guide_md::{message_index, read_page, Captures, Mode, Program, Rendering, Shows};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[test]
@@ -71,4 +73,35 @@ fn two_rustdoc_includes_in_one_block_are_refused_at_the_second() {
     std::fs::remove_file(root.join(&page)).ok();
     let e = result.expect_err("refused").to_string();
     assert!(e.starts_with(&format!("{page}:5: a second `{{{{#rustdoc_include}}}}` in one code block")), "{e}");
+}
+
+#[test]
+fn the_fixture_manifest_is_as_expected() {
+    // The manifest the preprocessor writes for a book of the fixture page
+    // alone, compared exactly with expected/manifest.json
+    // (`UPDATE_EXPECT=1` writes it).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let captures = Captures::load(&root).unwrap();
+    let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    let shown: BTreeMap<String, Vec<(String, Shows)>> =
+        page.captures.iter().map(|e| (e.clone(), vec![("page.md".to_owned(), Shows::Messages)])).collect();
+    let index = message_index(&captures, &shown);
+    let chapters = [Chapter { path: "page.md", title: "The fixture", blocks: &page.blocks, captures: &page.captures }];
+    let manifest = manifest(&root, &chapters, &captures, &index).unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_string_pretty(&manifest).unwrap() + "\n";
+    let expected_path = root.join("expected/manifest.json");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &text).unwrap();
+    }
+    assert_eq!(text, std::fs::read_to_string(&expected_path).unwrap(), "UPDATE_EXPECT=1 writes expected/manifest.json");
+    // What the checks read from it.
+    let messages = guide_md::manifest::messages(&manifest);
+    assert_eq!(messages.len(), index.len());
+    assert!(messages.iter().all(|(_, pages)| pages == &["page.md"]));
+}
+
+#[test]
+fn a_missing_manifest_names_its_file_and_what_writes_it() {
+    let e = guide_md::manifest::read(Path::new("/nonexistent/book")).unwrap_err();
+    assert!(e.starts_with("/nonexistent/book/manifest.json: ") && e.contains("`mdbook build` writes it"), "{e}");
 }

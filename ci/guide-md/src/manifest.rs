@@ -1,0 +1,118 @@
+//! The book as data, for the checks that run after `mdbook build`: the
+//! preprocessor writes it to `book/manifest.json`, and the index check
+//! (`guide-md check-index`), the label check (`guide-md labels`) and the
+//! browser check (ci/browser/check.mjs) read it instead of reading the
+//! pages' HTML or English back.
+
+use crate::captures::{Captures, Kind, Message, Outcome};
+use crate::examples::Program;
+use crate::page::Block;
+use crate::versions::{example_versions, majors, versions};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// What the preprocessor learned about one chapter.
+pub struct Chapter<'a> {
+    /// Relative to src/, as in SUMMARY.md: `faq.md`.
+    pub path: &'a str,
+    pub title: &'a str,
+    pub blocks: &'a [Block],
+    /// Examples whose capture the chapter shows (`{{#capture}}`).
+    pub captures: &'a [String],
+}
+
+/// The manifest of the whole book. `index` is the message index as the
+/// pages render it: each message, its majors and the chapters explaining it.
+pub fn manifest(
+    root: &Path,
+    chapters: &[Chapter],
+    captures: &Captures,
+    index: &[(Message, Vec<u32>, Vec<String>)],
+) -> Result<Value, crate::Error> {
+    let blocks: Vec<Value> = chapters.iter().flat_map(|c| c.blocks.iter().map(move |b| block(c.path, b))).collect();
+    let mut examples = serde_json::Map::new();
+    for name in captures.by_example.keys() {
+        let runs_on = example_versions(root, name)?;
+        let outcomes: serde_json::Map<String, Value> =
+            versions().iter().filter_map(|v| captures.outcome(name, &runs_on, v).map(|o| (v.to_string(), json!(outcome(o))))).collect();
+        let shown_on: Vec<&str> = chapters.iter().filter(|c| c.captures.contains(name)).map(|c| c.path).collect();
+        examples.insert(
+            name.clone(),
+            json!({
+                "program": program(captures.program(name)),
+                "runs_on": runs_on,
+                "outcomes": outcomes,
+                "shown_on": shown_on,
+            }),
+        );
+    }
+    let messages: Vec<Value> = index
+        .iter()
+        .map(|(message, majors, pages)| json!({ "text": message.text, "kind": kind(message.kind), "majors": majors, "pages": pages }))
+        .collect();
+    Ok(json!({
+        "versions": versions(),
+        "majors": majors(),
+        "chapters": chapters.iter().map(|c| json!({ "path": c.path, "title": c.title })).collect::<Vec<_>>(),
+        "blocks": blocks,
+        "examples": examples,
+        "messages": messages,
+    }))
+}
+
+fn block(chapter: &str, b: &Block) -> Value {
+    json!({
+        "place": format!("src/{chapter}:{}", b.line),
+        "lang": b.lang,
+        "versions": b.versions,
+        "program": program(b.program),
+        "example": b.example,
+        "no_run": b.no_run,
+    })
+}
+
+fn program(p: Program) -> &'static str {
+    match p {
+        Program::Compiles => "compiles",
+        Program::DoesNotCompile => "does not compile",
+    }
+}
+
+fn kind(k: Kind) -> &'static str {
+    match k {
+        Kind::Panic => "panic",
+        Kind::Err => "err",
+        Kind::CompileError => "compile error",
+    }
+}
+
+fn outcome(o: Outcome) -> String {
+    match o {
+        Outcome::Runs => "runs".into(),
+        Outcome::Panics => "panics".into(),
+        Outcome::ReturnsErr => "err".into(),
+        Outcome::Fails(status) => format!("exits {status}"),
+        Outcome::NotBuilt => "not built".into(),
+        Outcome::DoesNotCompile => "does not compile".into(),
+    }
+}
+
+/// Reads `book/manifest.json` as the preprocessor wrote it.
+pub fn read(book: &Path) -> Result<Value, String> {
+    let file = book.join("manifest.json");
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e} (`mdbook build` writes it)", file.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// The messages of a manifest, as text.
+pub fn messages(manifest: &Value) -> Vec<(String, Vec<String>)> {
+    manifest["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let pages = m["pages"].as_array().into_iter().flatten().filter_map(|p| p.as_str().map(String::from)).collect();
+            (m["text"].as_str().unwrap_or_default().to_owned(), pages)
+        })
+        .collect()
+}
