@@ -19,7 +19,7 @@ const GUEST: &str = r#"
 #[tokio::main]
 async fn main() -> wasmtime::Result<()> {
     let returned = Arc::new(AtomicUsize::new(0));
-    give_up_after(Duration::from_secs(5), returned.clone());
+    give_up_after(Duration::from_secs(3), returned.clone());
 
     let mut config = Config::new();
     // Needed up to Wasmtime 41; a deprecated no-op from 42 on.
