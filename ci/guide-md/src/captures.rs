@@ -85,6 +85,20 @@ impl Outcome {
         }
     }
 
+    /// As data, in sweep/VERSION.txt and book/manifest.json: "runs",
+    /// "panics", "returns Err", "exits with status 1", "not built",
+    /// "does not compile".
+    pub fn word(self) -> String {
+        match self {
+            Outcome::Runs => "runs".into(),
+            Outcome::Panics => "panics".into(),
+            Outcome::ReturnsErr => "returns Err".into(),
+            Outcome::Fails(status) => format!("exits with status {status}"),
+            Outcome::NotBuilt => "not built".into(),
+            Outcome::DoesNotCompile => "does not compile".into(),
+        }
+    }
+
     /// A table cell: "panics", "`Err`", "runs", "not built", "does not compile".
     pub fn cell(self) -> String {
         match self {

@@ -4,7 +4,7 @@
 //! browser check (ci/browser/check.mjs) read it instead of reading the
 //! pages' HTML or English back.
 
-use crate::captures::{Captures, Kind, Message, Outcome};
+use crate::captures::{Captures, Kind, Message};
 use crate::examples::Program;
 use crate::page::Block;
 use crate::versions::{example_versions, majors, versions};
@@ -34,7 +34,7 @@ pub fn manifest(
     for name in captures.by_example.keys() {
         let runs_on = example_versions(root, name)?;
         let outcomes: serde_json::Map<String, Value> =
-            versions().iter().filter_map(|v| captures.outcome(name, &runs_on, v).map(|o| (v.to_string(), json!(outcome(o))))).collect();
+            versions().iter().filter_map(|v| captures.outcome(name, &runs_on, v).map(|o| (v.to_string(), json!(o.word())))).collect();
         let shown_on: Vec<&str> = chapters.iter().filter(|c| c.captures.contains(name)).map(|c| c.path).collect();
         examples.insert(
             name.clone(),
@@ -83,17 +83,6 @@ fn kind(k: Kind) -> &'static str {
         Kind::Panic => "panic",
         Kind::Err => "err",
         Kind::CompileError => "compile error",
-    }
-}
-
-fn outcome(o: Outcome) -> String {
-    match o {
-        Outcome::Runs => "runs".into(),
-        Outcome::Panics => "panics".into(),
-        Outcome::ReturnsErr => "err".into(),
-        Outcome::Fails(status) => format!("exits {status}"),
-        Outcome::NotBuilt => "not built".into(),
-        Outcome::DoesNotCompile => "does not compile".into(),
     }
 }
 

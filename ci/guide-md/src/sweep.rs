@@ -35,14 +35,7 @@ impl Row {
     pub const NOT_BUILT: Row = Row { outcome: Outcome::NotBuilt, message: None };
 
     fn to_line(&self, name: &str) -> String {
-        let outcome = match self.outcome {
-            Outcome::Runs => "runs".to_owned(),
-            Outcome::Panics => "panics".to_owned(),
-            Outcome::ReturnsErr => "returns Err".to_owned(),
-            Outcome::Fails(status) => format!("exits with status {status}"),
-            Outcome::NotBuilt => "not built".to_owned(),
-            Outcome::DoesNotCompile => "does not compile".to_owned(),
-        };
+        let outcome = self.outcome.word();
         match &self.message {
             Some(m) => format!("{name}: {outcome}: {m}"),
             None => format!("{name}: {outcome}"),
