@@ -162,7 +162,7 @@ summarise() { # version log status seconds
   fi
 }
 
-# The map tests/book.rs writes of the blocks it ran on this version:
+# The map tests/guide writes of the blocks it ran on this version:
 # test name -> src/PAGE.md:LINE, one line per place a block is shown.
 blocks_map() { # version
   local map

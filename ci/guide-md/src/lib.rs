@@ -1,6 +1,6 @@
 //! Reads the guide's Markdown once for both of its readers: the mdbook
 //! preprocessor (`main.rs`) and the test that runs every Rust block through
-//! skeptic (`tests/book.rs` at the repository root). Both see the same
+//! skeptic (`tests/guide/` at the repository root). Both see the same
 //! includes, version tokens and errors.
 //!
 //! | Module | What it knows |
@@ -14,6 +14,7 @@
 //! | [`page`] | reading a page: parse its directives, check them, render them |
 //! | [`pins`] | the Cargo.toml of each Wasmtime version's crate |
 //! | [`manifest`] | the book as data (book/manifest.json), for the checks after the build |
+//! | [`keep`] | the test as skeptic's compiler: keeping each example's executable |
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub mod claims;
 pub mod examples;
 pub mod include;
 pub mod index;
+pub mod keep;
 pub mod manifest;
 pub mod page;
 pub mod pins;

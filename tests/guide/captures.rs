@@ -1,33 +1,31 @@
-//! Runs every program in examples/ on the Wasmtime this crate is built
-//! against and compares what it prints (stdout and stderr, interleaved as a
-//! terminal shows them) and its exit status with captures/NAME/VERSION.txt.
-//! Compiles every program in examples/does_not_compile/ and compares what
-//! the compiler says with captures/NAME/VERSION.txt the same way.
-//! `GUIDE_BLESS=1` writes the captures instead (ci/bless).
+//! What the programs print. One trial per example, named after its file
+//! (`examples/NAME.rs`): it runs the executable skeptic built for the
+//! example (programs.rs) with stdout and stderr interleaved, as a terminal
+//! shows them, and compares what it printed and its exit status with
+//! captures/NAME/VERSION.txt. One trial per program in
+//! examples/does_not_compile/: it compiles the program and compares what
+//! the compiler says the same way. `GUIDE_BLESS=1` writes the captures
+//! instead (ci/bless).
 //!
 //! The sweep (ci/sweep) runs the same trials on any version of
 //! ci/wasmtime-majors: `GUIDE_SWEEP=write` records one line per program in
 //! sweep/VERSION.txt (its outcome and the first line of its message)
 //! instead of comparing with captures/, and `GUIDE_SWEEP=check` compares
 //! each program's line with that file.
-//!
-//! One trial per program, named after its file, on libtest-mimic
-//! (`harness = false`), so libtest's filters select one:
-//!
-//!     cargo test --test captures -- examples/sync_embedding.rs
 
-use guide_md::{normalise, swept_version, wasmtime_version, Capture, Program, Row};
-use libtest_mimic::{Arguments, Failed, Trial};
+use crate::programs::Programs;
+use guide_md::{normalise, Capture, Program, Row};
+use libtest_mimic::{Failed, Trial};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What a run of these tests does with what the programs print.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub enum Mode {
     /// Compare with captures/NAME/VERSION.txt.
     Compare,
     /// Write captures/NAME/VERSION.txt (`GUIDE_BLESS=1`).
@@ -39,7 +37,7 @@ enum Mode {
 }
 
 impl Mode {
-    fn from_env() -> Result<Mode, String> {
+    pub fn from_env() -> Result<Mode, String> {
         match (
             std::env::var("GUIDE_SWEEP").as_deref(),
             std::env::var_os("GUIDE_BLESS").is_some(),
@@ -54,7 +52,7 @@ impl Mode {
         }
     }
 
-    fn sweeps(self) -> bool {
+    pub fn sweeps(self) -> bool {
         matches!(self, Mode::SweepWrite | Mode::SweepCheck)
     }
 }
@@ -62,94 +60,48 @@ impl Mode {
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// What every trial needs to know.
-struct Run {
+pub struct Run {
     /// This crate: the repository, or a matrix crate (ci/lib.sh).
-    root: PathBuf,
-    /// The repository (a matrix crate links its captures/ there).
-    repo: PathBuf,
+    pub root: PathBuf,
+    /// The repository (a matrix crate links its src/, captures/ and
+    /// examples there).
+    pub repo: PathBuf,
     /// A pinned version, or for the sweep any of ci/wasmtime-majors.
-    version: &'static str,
-    mode: Mode,
+    pub version: &'static str,
+    pub mode: Mode,
     /// target/<profile>/
-    profile: PathBuf,
+    pub profile: PathBuf,
     /// sweep/VERSION.txt as stored (sweep modes).
-    stored: BTreeMap<String, Row>,
+    pub stored: BTreeMap<String, Row>,
     /// Each program's line, as the trials find them (sweep modes).
-    rows: Mutex<BTreeMap<String, Row>>,
+    pub rows: Mutex<BTreeMap<String, Row>>,
+    pub programs: Programs,
 }
 
-fn main() -> ExitCode {
-    let args = Arguments::from_args();
-    let run = match setup() {
-        Ok(run) => Arc::new(run),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let trials = trials(&run);
-    let conclusion = libtest_mimic::run(&args, trials);
-    if run.mode == Mode::SweepWrite && !conclusion.has_failed() {
-        if let Err(e) = write_sweep(&run) {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+impl Run {
+    /// The examples this crate builds (a matrix crate's examples/ links
+    /// only those whose `//! Wasmtime:` line includes its version).
+    pub fn examples(&self) -> Vec<String> {
+        programs_in(&self.root.join("examples"))
     }
-    if conclusion.has_failed() {
-        ExitCode::from(101)
-    } else {
-        ExitCode::SUCCESS
+
+    /// The source of examples/NAME.rs, which skeptic compiles.
+    pub fn example_text(&self, name: &str) -> Result<String, String> {
+        let path = self.root.join("examples").join(format!("{name}.rs"));
+        fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
     }
 }
 
-fn setup() -> Result<Run, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mode = Mode::from_env()?;
-    let version = if mode.sweeps() {
-        swept_version(&root)
-    } else {
-        wasmtime_version(&root)
-    }
-    .map_err(|e| e.to_string())?;
-    let repo = repository(&root);
-    // target/<profile>/deps/captures-HASH -> target/<profile>
-    let profile = std::env::current_exe()
-        .map_err(|e| e.to_string())?
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("cannot find the target directory from this test's path")?
-        .to_owned();
-    let stored = if mode.sweeps() {
-        let rel = guide_md::sweep::file(version);
-        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
-        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
-    } else {
-        BTreeMap::new()
-    };
-    Ok(Run {
-        root,
-        repo,
-        version,
-        mode,
-        profile,
-        stored,
-        rows: Mutex::default(),
-    })
-}
-
-fn trials(run: &Arc<Run>) -> Vec<Trial> {
+/// The capture trials: each example, each program that must not compile,
+/// and the check that every capture (or sweep line) has its program.
+pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
     let mut trials = Vec::new();
-    // The examples this crate builds (a matrix crate's examples/ links only
-    // those whose `//! Wasmtime:` line includes its version).
-    let examples = programs_in(&run.root.join("examples"));
+    let examples = run.examples();
     for name in &examples {
         let (run, name) = (Arc::clone(run), name.clone());
         trials.push(Trial::test(format!("examples/{name}.rs"), move || {
-            let actual = execute(
-                &run.profile.join("examples").join(&name),
-                &run.root,
-                run.version,
-            )?;
+            let binary = built(&run, &name)?;
+            let actual = execute(&binary, &run.root, run.version)?;
             record(
                 &run,
                 &name,
@@ -183,10 +135,30 @@ fn trials(run: &Arc<Run>) -> Vec<Trial> {
             format!("sweep/{}.txt: a line for each program", run.version),
             move || sweep_lists_every_program(&run),
         )),
-        // The file is written after the programs ran (main).
+        // The file is written after the programs ran (main.rs).
         Mode::SweepWrite => {}
     }
     trials
+}
+
+/// The executable skeptic built for example `name` (compiled, and run once
+/// by skeptic, the first time a trial asks for it).
+fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
+    let text = run.example_text(name)?;
+    let cell = run.programs.get(&text, Some(name), false);
+    let built = cell.get().unwrap();
+    match (&built.binary, &built.ran) {
+        (Some(binary), _) => Ok(binary.clone()),
+        (None, crate::programs::Ran::CompileFailed) => Err(format!(
+            "examples/{name}.rs does not compile on Wasmtime {} (rustc failed; run `cargo build --example {name}` for its errors)",
+            run.version
+        )),
+        (None, crate::programs::Ran::Other(message)) => Err(message.clone()),
+        (None, _) => Err(format!(
+            "examples/{name}.rs compiled, but its executable was not kept in {}",
+            run.programs.keep_dir.display()
+        )),
+    }
 }
 
 /// sweep/VERSION.txt has a line for each program, and no other.
@@ -261,7 +233,7 @@ fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
 
 /// sweep/VERSION.txt: the stored lines, each replaced by what this run
 /// found, and "not built" for the examples this version's crate leaves out.
-fn write_sweep(run: &Run) -> Result<(), String> {
+pub fn write_sweep(run: &Run) -> Result<(), String> {
     let mut all = run.stored.clone();
     all.extend(run.rows.lock().unwrap().clone());
     for name in programs_in(&run.repo.join("examples")) {
@@ -404,12 +376,7 @@ fn execute(binary: &Path, root: &Path, version: &str) -> Result<Capture, String>
         .stdout(out.try_clone().unwrap())
         .stderr(out)
         .spawn()
-        .map_err(|e| {
-            format!(
-                "cannot run {}: {e} (did cargo build the examples?)",
-                binary.display()
-            )
-        })?;
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -468,7 +435,7 @@ fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(),
 
 /// The repository: a matrix crate (ci/lib.sh) links its captures/ there,
 /// and has in examples/ only links to the examples that run on its version.
-fn repository(root: &Path) -> PathBuf {
+pub fn repository(root: &Path) -> PathBuf {
     fs::canonicalize(root.join("captures"))
         .unwrap()
         .parent()

@@ -1,0 +1,169 @@
+//! The guide's test, on the Wasmtime version this crate resolved (its
+//! Cargo.lock): every Rust block of the book and every example, each
+//! program compiled once, by skeptic's runtime (`skeptic::rt`).
+//!
+//! | Module | Trials |
+//! | --- | --- |
+//! | blocks.rs | one per distinct program among the book's Rust blocks, named after its first place (`src/faq.md:55`): it compiles and runs |
+//! | captures.rs | one per example (`examples/NAME.rs`): what it prints is its capture; one per program in examples/does_not_compile/ |
+//! | programs.rs | (none) compiles and runs each program once, for whichever trial asks first |
+//!
+//! A block that shows an example and that example's capture trial share one
+//! compile: skeptic builds the executable, guide_md::keep keeps it, and the
+//! capture trial runs it again with stdout and stderr interleaved (skeptic
+//! shows them apart). So each example runs twice and compiles once.
+//!
+//!     cargo test --test guide                            everything
+//!     cargo test --test guide -- faq.md                  the blocks of one page
+//!     cargo test --test guide -- --exact src/faq.md:55   one block
+//!     cargo test --test guide -- examples/sync_embedding.rs   one example's capture
+//!
+//! The harness is libtest-mimic (`harness = false`): libtest's command line
+//! and summary. What a program prints under skeptic goes straight to the
+//! terminal; a failing block is run once more on its own at the end, so
+//! that its output (a compiler error, a panic) is shown under its name.
+
+mod blocks;
+mod captures;
+mod programs;
+
+use captures::{Mode, Run};
+use libtest_mimic::{Arguments, Failed, Trial};
+use programs::Programs;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+/// Skeptic's binary cache keeps at most this many MiB of compiled blocks
+/// (`SKEPTIC_BINARY_CACHE_MB`) and prunes the rest before each run. Its
+/// default, 1024, holds about 16 of our blocks (each links Wasmtime, about
+/// 65 MB), so most would be compiled again on every run.
+const BINARY_CACHE_MB: &str = "8192";
+
+fn main() -> ExitCode {
+    // skeptic runs this binary as its compiler (guide_md::keep).
+    if let Some(status) = guide_md::keep::run_as_rustc() {
+        return status;
+    }
+    let args = Arguments::from_args();
+    let (run, blocks) = match setup() {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    programs::quiet_skeptic_panics();
+
+    let failed: Arc<Mutex<Vec<Arc<blocks::Block>>>> = Arc::default();
+    let mut trials: Vec<Trial> = blocks
+        .into_iter()
+        .map(|block| {
+            let (run, failed, block) = (Arc::clone(&run), Arc::clone(&failed), Arc::new(block));
+            Trial::test(block.name.clone(), move || {
+                blocks::check(&run.programs, run.version, &block).map_err(|message| {
+                    failed.lock().unwrap().push(Arc::clone(&block));
+                    Failed::from(message)
+                })
+            })
+        })
+        .collect();
+    trials.extend(captures::trials(&run));
+    let conclusion = libtest_mimic::run(&args, trials);
+
+    let mut failed = failed.lock().unwrap().clone();
+    failed.sort_by(|a, b| a.name.cmp(&b.name));
+    for block in failed {
+        println!("---- {} ----, run again on its own:", block.name);
+        std::io::stdout().flush().ok();
+        // skeptic's panic (the command it ran, with hundreds of --extern
+        // flags) says nothing the failure above does not: it is hidden.
+        run.programs.skeptic_run(&block.code, block.no_run);
+        std::io::stdout().flush().ok();
+        std::io::stderr().flush().ok();
+        println!();
+    }
+    if run.mode == Mode::SweepWrite && !conclusion.has_failed() {
+        if let Err(e) = captures::write_sweep(&run) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if conclusion.has_failed() {
+        ExitCode::from(101)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// What the trials share, and the book's blocks for this version (none
+/// when blessing or sweeping: those run the examples only).
+fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
+    if std::env::var_os("SKEPTIC_BINARY_CACHE_MB").is_none() {
+        // Still one thread: nothing else reads the environment yet.
+        std::env::set_var("SKEPTIC_BINARY_CACHE_MB", BINARY_CACHE_MB);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mode = Mode::from_env()?;
+    let version = if mode.sweeps() {
+        guide_md::swept_version(&root)
+    } else {
+        guide_md::wasmtime_version(&root)
+    }
+    .map_err(|e| e.to_string())?;
+    let repo = captures::repository(&root);
+    // target/<profile>/deps/guide-HASH -> target/<profile>
+    let profile = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot find the target directory from this test's path")?
+        .to_owned();
+    let skeptic = programs::skeptic_for(&root, &profile)?;
+    let keep_dir = profile.join("guide-programs");
+    guide_md::keep::install(&keep_dir, &root.join("examples"))?;
+
+    let stored = if mode.sweeps() {
+        let rel = guide_md::sweep::file(version);
+        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
+        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
+    } else {
+        BTreeMap::new()
+    };
+    let run = Run {
+        root,
+        repo,
+        version,
+        mode,
+        profile,
+        stored,
+        rows: Mutex::default(),
+        programs: Programs::new(skeptic, keep_dir),
+    };
+    // Keep the executables of the examples as they are now, no others.
+    let current = run
+        .examples()
+        .iter()
+        .map(|name| {
+            Ok(guide_md::keep::kept(
+                &run.programs.keep_dir,
+                name,
+                &run.example_text(name)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    guide_md::keep::prune(&run.programs.keep_dir, &current);
+
+    let blocks = if mode == Mode::Compare {
+        let (blocks, map) = blocks::blocks(&run.repo, version).map_err(|e| e.to_string())?;
+        // ci/test reads which places ran on this version (the label check).
+        fs::write(run.profile.join("guide-blocks.tsv"), map).map_err(|e| e.to_string())?;
+        blocks
+    } else {
+        Vec::new()
+    };
+    Ok((Arc::new(run), blocks))
+}
