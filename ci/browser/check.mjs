@@ -451,7 +451,7 @@ async function checkCopy(browser, recorder, base, pages) {
             label: labelEl?.textContent ?? null, labelVersions: labelEl?.dataset.versions ?? null,
             // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
             // not compile: ...`: a program in examples/does_not_compile/
-            // (tests/captures.rs checks that the compiler refuses it).
+            // (tests/guide/captures.rs checks that the compiler refuses it).
             compiles: labelEl?.dataset.compiles !== 'no',
           };
         });

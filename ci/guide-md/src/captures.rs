@@ -443,7 +443,7 @@ impl Captures {
         let program = self.program(name);
         let (command, how) = match program {
             Program::Compiles => (format!("cargo run --example {name}"), String::new()),
-            // tests/captures.rs runs rustc with the examples' dependencies
+            // tests/guide/captures.rs runs rustc with the examples' dependencies
             // (the `…`) and keeps the error, note and help lines.
             Program::DoesNotCompile => {
                 (format!("rustc {} …", program.path(name).display()), "; rustc's error, note and help lines".to_owned())
@@ -653,7 +653,7 @@ mod tests {
         assert_eq!(table.lines().nth(2).unwrap(), format!("| {first}–{sixth} | panics: `boom` |"));
     }
 
-    /// What tests/captures.rs writes for a program that must not compile.
+    /// What tests/guide/captures.rs writes for a program that must not compile.
     const REFUSED: &str = "error: future cannot be sent between threads safely\n  --> examples/does_not_compile/x.rs:18:9\nnote: future is not `Send` as this value is used across an await\n";
 
     /// Example `x` in examples/does_not_compile/, captured on every version.

@@ -1,7 +1,7 @@
 //! Where an example's file is, and so what kind of program it is: a program
 //! in examples/NAME.rs is built by cargo and run (its capture is what it
 //! printed); one in examples/does_not_compile/NAME.rs must not compile
-//! (tests/captures.rs compiles it with rustc, and its capture is what the
+//! (tests/guide/captures.rs compiles it with rustc, and its capture is what the
 //! compiler said). Both share the name space of captures/NAME/.
 
 use std::path::{Path, PathBuf};

@@ -65,7 +65,7 @@ fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
 /// `guide-md labels BOOK_DIR`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
 /// the versions its label shows, from the manifest the book build wrote.
 /// ci/test compares them with what ran. A block of a program that must not
-/// compile is left out, as tests/book.rs leaves it out (tests/captures.rs
+/// compile is left out, as tests/guide/blocks.rs leaves it out (tests/guide/captures.rs
 /// compiles that program).
 fn labels(book: &Path) -> Result<(), String> {
     let manifest = guide_md::manifest::read(book)?;

@@ -123,8 +123,8 @@ pub struct Block {
     /// excerpt too (nothing of it is compiled as a block).
     pub example: Option<String>,
     /// `DoesNotCompile` for a block of examples/does_not_compile/NAME.rs:
-    /// tests/captures.rs compiles that program and checks the compiler's
-    /// messages; tests/book.rs leaves the block out.
+    /// tests/guide/captures.rs compiles that program and checks the compiler's
+    /// messages; tests/guide/blocks.rs leaves the block out.
     pub program: Program,
 }
 
@@ -148,7 +148,7 @@ pub struct Page {
 /// Who reads the page.
 #[derive(Clone, Copy)]
 pub enum Mode<'a> {
-    /// tests/book.rs and `guide-md labels`: every directive is checked,
+    /// tests/guide/blocks.rs and `guide-md labels`: every directive is checked,
     /// but the outputs that need the whole book render as nothing, and an
     /// example may have no captures yet.
     Check,

@@ -33,13 +33,13 @@ fn the_fixture_page_renders_as_expected() {
     assert_eq!(page.outcome_tables, ["panics", "refused"]);
     assert_eq!(page.matrix_rows, ["panics", "runs", "refused"]);
     assert!(page.text.contains("{{#outcome_matrix panics runs refused}}"), "the Markdown as written");
-    // The blocks' code, as tests/book.rs compiles it: without the list's indentation.
+    // The blocks' code, as tests/guide/blocks.rs compiles it: without the list's indentation.
     let runs = std::fs::read_to_string(root.join("examples/runs.rs")).unwrap();
     for block in page.blocks.iter().filter(|b| b.example.as_deref() == Some("runs")) {
         assert_eq!(block.code, runs.trim_end(), "block at line {}", block.line);
     }
     // The blocks of examples/does_not_compile/refused.rs are that example,
-    // and tests/book.rs leaves them out by `program`.
+    // and tests/guide/blocks.rs leaves them out by `program`.
     let refused: Vec<_> = page.blocks.iter().filter(|b| b.program == Program::DoesNotCompile).collect();
     assert_eq!(refused.len(), 2);
     assert!(refused.iter().all(|b| b.example.as_deref() == Some("refused")));
