@@ -43,18 +43,18 @@ major_version() { # major
   echo "$v"
 }
 
-# Where a version's crate lives. The newest is the root crate itself; the
-# others are generated under target/matrix/: a copy of Cargo.toml with the two
-# pins swapped, the committed ci/locks/VERSION.lock, and links to the sources.
-crate_dir() {
-  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT"; else echo "$ROOT/target/matrix/$1"; fi
+# Where a version's crate, target directory and lockfile are: ci/guide-md
+# says (src/layout.rs, the one place; book/manifest.json lists the same for
+# the browser check). The newest pinned version is the root crate itself;
+# each other one gets a crate under target/matrix/ (prepare_crate, below): a
+# copy of Cargo.toml with the two pins swapped, the committed
+# ci/locks/VERSION.lock, and links to the sources.
+matrix_path() { # version line (1 crate, 2 target, 3 lockfile)
+  guide_md paths "$1" "$ROOT" | sed -n "$2p"
 }
-target_dir() {
-  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT/target"; else echo "$ROOT/target/wasmtime-$1"; fi
-}
-lock_file() {
-  if [ "$1" = "$DEFAULT_VERSION" ]; then echo "$ROOT/Cargo.lock"; else echo "$ROOT/ci/locks/$1.lock"; fi
-}
+crate_dir() { matrix_path "$1" 1; }
+target_dir() { matrix_path "$1" 2; }
+lock_file() { matrix_path "$1" 3; }
 
 # The major ci/test re-runs through the sweep on this run: the majors that are
 # not pinned take turns, one per commit (the commit count picks), so that

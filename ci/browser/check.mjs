@@ -385,14 +385,23 @@ async function checkPastedPanicLines(page, messages) {
 // --------------------------------------------------------------------- copy
 
 // The pinned Wasmtime versions, oldest first; Cargo.toml pins the newest.
-const VERSIONS = fs.readFileSync(path.join(ROOT, 'ci/wasmtime-versions'), 'utf8').split(/\s+/).filter(Boolean);
+const VERSIONS = MANIFEST.versions;
 const DEFAULT_VERSION = VERSIONS[VERSIONS.length - 1];
+
+// Where ci/test built `version`: its crate, target directory and lockfile,
+// relative to the repository (the manifest's `matrix`, from ci/guide-md's
+// layout.rs, which ci/lib.sh asks too).
+function matrixPaths(version) {
+  const paths = MANIFEST.matrix[version];
+  if (!paths) throw new Error(`book/manifest.json has no paths for Wasmtime ${version} (pinned: ${VERSIONS.join(', ')})`);
+  return paths;
+}
 
 // The `[dependencies]` section the start page tells readers to copy, as
 // ci/lib.sh's prepare_crate wrote it for `version` (pins swapped, features
 // the version lacks dropped) in the crate ci/test built.
 function dependencySection(version) {
-  const manifest = version === DEFAULT_VERSION ? 'Cargo.toml' : `target/matrix/${version}/Cargo.toml`;
+  const manifest = path.join(matrixPaths(version).crate_dir, 'Cargo.toml');
   const text = fs.readFileSync(path.join(ROOT, manifest), 'utf8');
   const m = text.match(/# ANCHOR: dependencies\n([\s\S]*?)# ANCHOR_END: dependencies/);
   if (!m) throw new Error(`${manifest} has no \`# ANCHOR: dependencies\` ... \`# ANCHOR_END: dependencies\` section`);
@@ -518,9 +527,8 @@ function writeIfChanged(file, text) {
 // Wasmtime is not built again.
 function compileCopies(programs, version) {
   const dir = path.join(ROOT, 'target/browser-copies', version);
-  const isDefault = version === DEFAULT_VERSION;
-  const targetDir = path.join(ROOT, 'target', isDefault ? '' : `wasmtime-${version}`);
-  const lock = path.join(ROOT, isDefault ? 'Cargo.lock' : `ci/locks/${version}.lock`);
+  const targetDir = path.join(ROOT, matrixPaths(version).target_dir);
+  const lock = path.join(ROOT, matrixPaths(version).lock_file);
   fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   writeIfChanged(path.join(dir, 'Cargo.toml'), [

@@ -14,6 +14,7 @@
 //! | [`page`] | reading a page: parse its directives, check them, render them |
 //! | [`pins`] | the Cargo.toml of each Wasmtime version's crate |
 //! | [`manifest`] | the book as data (book/manifest.json), for the checks after the build |
+//! | [`layout`] | where each version's crate, target directory and lockfile are |
 //! | [`keep`] | the test as skeptic's compiler: keeping each example's executable |
 
 use std::fmt;
@@ -34,6 +35,7 @@ pub mod examples;
 pub mod include;
 pub mod index;
 pub mod keep;
+pub mod layout;
 pub mod manifest;
 pub mod page;
 pub mod pins;

@@ -19,8 +19,9 @@ fn main() -> ExitCode {
         Some("labels") if args.len() == 2 => labels(Path::new(&args[1])),
         Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
+        Some("paths") if args.len() == 3 => paths(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `labels BOOK_DIR`, `check-index ROOT BOOK_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `paths VERSION ROOT`, `labels BOOK_DIR`, `check-index ROOT BOOK_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -46,6 +47,18 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
         if example_majors(root, &name).map_err(show)?.contains(&version) {
             println!("{name}.rs");
         }
+    }
+    Ok(())
+}
+
+/// `guide-md paths VERSION ROOT`: VERSION's crate directory, target
+/// directory and lockfile under ROOT, one per line (ci/lib.sh reads them).
+fn paths(root: &Path, version: &str) -> Result<(), String> {
+    let p = guide_md::layout::paths(version)?;
+    for path in [&p.crate_dir, &p.target_dir, &p.lock_file] {
+        // ROOT itself for the repository's crate, without a trailing "/".
+        let full = if path.as_os_str().is_empty() { root.to_owned() } else { root.join(path) };
+        println!("{}", full.display());
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! preprocessor writes it to `book/manifest.json`, and the index check
 //! (`guide-md check-index`), the label check (`guide-md labels`) and the
 //! browser check (ci/browser/check.mjs) read it instead of reading the
-//! pages' HTML or English back.
+//! pages' HTML or English back. `matrix` is where each pinned version's
+//! crate, target directory and lockfile are (crate::layout).
 
 use crate::captures::{Captures, Kind, Message};
 use crate::examples::Program;
@@ -50,8 +51,17 @@ pub fn manifest(
         .iter()
         .map(|(message, majors, pages)| json!({ "text": message.text, "kind": kind(message.kind), "majors": majors, "pages": pages }))
         .collect();
+    let matrix: serde_json::Map<String, Value> = versions()
+        .iter()
+        .map(|v| {
+            let p = crate::layout::paths(v).expect("a pinned version is a major");
+            let rel = |p: &Path| if p.as_os_str().is_empty() { ".".to_owned() } else { p.display().to_string() };
+            (v.to_string(), json!({ "crate_dir": rel(&p.crate_dir), "target_dir": rel(&p.target_dir), "lock_file": rel(&p.lock_file) }))
+        })
+        .collect();
     Ok(json!({
         "versions": versions(),
+        "matrix": matrix,
         "majors": majors(),
         "chapters": chapters.iter().map(|c| json!({ "path": c.path, "title": c.title })).collect::<Vec<_>>(),
         "blocks": blocks,

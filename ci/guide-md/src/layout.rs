@@ -1,0 +1,66 @@
+//! Where each Wasmtime version's crate, target directory and lockfile are:
+//! the one place that says so. ci/lib.sh asks (`guide-md paths VERSION
+//! ROOT`), and book/manifest.json lists them for the pinned versions, which
+//! ci/browser/check.mjs reads.
+//!
+//! The newest pinned version is the repository's own crate (plain `cargo`
+//! builds it); every other version of ci/wasmtime-majors gets a crate of its
+//! own under target/matrix/ (ci/lib.sh writes it), its own target directory,
+//! so that versions never rebuild each other's dependencies, and its own
+//! committed lockfile.
+
+use crate::versions::{majors, versions};
+use std::path::{Path, PathBuf};
+
+/// Relative to the repository.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Paths {
+    /// The directory of its Cargo.toml ("" for the repository itself).
+    pub crate_dir: PathBuf,
+    pub target_dir: PathBuf,
+    pub lock_file: PathBuf,
+}
+
+/// Where `version`'s crate, target directory and lockfile are.
+pub fn paths(version: &str) -> Result<Paths, String> {
+    if !majors().contains(&version) {
+        return Err(format!("Wasmtime {version} is in neither ci/wasmtime-versions nor ci/wasmtime-majors"));
+    }
+    Ok(if Some(&version) == versions().last() {
+        Paths { crate_dir: PathBuf::new(), target_dir: "target".into(), lock_file: "Cargo.lock".into() }
+    } else {
+        Paths {
+            crate_dir: Path::new("target/matrix").join(version),
+            target_dir: Path::new("target").join(format!("wasmtime-{version}")),
+            lock_file: Path::new("ci/locks").join(format!("{version}.lock")),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_pinned_version_is_the_repository_crate() {
+        let newest = *versions().last().unwrap();
+        let p = paths(newest).unwrap();
+        assert_eq!(p, Paths { crate_dir: PathBuf::new(), target_dir: "target".into(), lock_file: "Cargo.lock".into() });
+    }
+
+    #[test]
+    fn every_other_version_has_its_own_crate_target_and_lock() {
+        let older = versions()[0];
+        let p = paths(older).unwrap();
+        assert_eq!(p.crate_dir, Path::new("target/matrix").join(older));
+        assert_eq!(p.target_dir, Path::new(&format!("target/wasmtime-{older}")));
+        assert_eq!(p.lock_file, Path::new(&format!("ci/locks/{older}.lock")));
+        let unpinned = majors().into_iter().find(|m| !versions().contains(m)).unwrap();
+        assert!(paths(unpinned).unwrap().crate_dir.ends_with(unpinned));
+    }
+
+    #[test]
+    fn a_version_outside_the_majors_is_refused_by_name() {
+        assert_eq!(paths("35.0.0").unwrap_err(), "Wasmtime 35.0.0 is in neither ci/wasmtime-versions nor ci/wasmtime-majors");
+    }
+}
