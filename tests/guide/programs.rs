@@ -91,6 +91,10 @@ impl Programs {
     }
 
     fn build(&self, code: &str, example: Option<&str>, no_run: bool) -> Built {
+        // An example is run for its capture whatever a block of it says, so
+        // its compile is always a full one (a `no_run` block of it would
+        // otherwise leave its capture trial without an executable).
+        let no_run = no_run && example.is_none();
         let ran = self.skeptic_run(code, no_run);
         let Some(name) = example.filter(|_| matches!(ran, Ran::Ok | Ran::RunFailed) && !no_run)
         else {
