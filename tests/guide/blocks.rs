@@ -109,8 +109,8 @@ pub fn check(programs: &Programs, version: &str, block: &Block) -> Result<(), St
             ));
         }
     }
-    let cell = programs.get(&block.code, block.example.as_deref(), block.no_run);
-    match (&cell.get().unwrap().ran, block.fails) {
+    let built = programs.get(&block.code, block.example.as_deref(), block.no_run);
+    match (&built.ran, block.fails) {
         (Ran::Ok, false) | (Ran::RunFailed, true) => Ok(()),
         (Ran::Ok, true) => Err(format!(
             "this example fails on Wasmtime {version} in captures/, but it succeeded here"

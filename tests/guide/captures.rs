@@ -13,7 +13,7 @@
 //! instead of comparing with captures/, and `GUIDE_SWEEP=check` compares
 //! each program's line with that file.
 
-use crate::programs::Programs;
+use crate::programs::{Programs, Ran};
 use guide_md::{normalise, Capture, Program, Row};
 use libtest_mimic::{Failed, Trial};
 use std::collections::BTreeMap;
@@ -145,15 +145,14 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
 /// by skeptic, the first time a trial asks for it).
 fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
     let text = run.example_text(name)?;
-    let cell = run.programs.get(&text, Some(name), false);
-    let built = cell.get().unwrap();
+    let built = run.programs.get(&text, Some(name), false);
     match (&built.binary, &built.ran) {
         (Some(binary), _) => Ok(binary.clone()),
-        (None, crate::programs::Ran::CompileFailed) => Err(format!(
+        (None, Ran::CompileFailed) => Err(format!(
             "examples/{name}.rs does not compile on Wasmtime {} (rustc failed; run `cargo build --example {name}` for its errors)",
             run.version
         )),
-        (None, crate::programs::Ran::Other(message)) => Err(message.clone()),
+        (None, Ran::Other(message)) => Err(message.clone()),
         (None, _) => Err(format!(
             "examples/{name}.rs compiled, but its executable was not kept in {}",
             run.programs.keep_dir.display()

@@ -46,7 +46,7 @@ pub struct Programs {
     pub skeptic: Skeptic,
     /// target/<profile>/guide-programs/
     pub keep_dir: PathBuf,
-    built: Mutex<HashMap<String, Arc<OnceLock<Built>>>>,
+    built: Mutex<HashMap<String, Arc<OnceLock<Arc<Built>>>>>,
 }
 
 thread_local! {
@@ -78,7 +78,7 @@ impl Programs {
     /// (and a caller that asks meanwhile, which waits) get the same result.
     /// `example` names examples/NAME.rs when `code` is its text: its
     /// executable is kept.
-    pub fn get(&self, code: &str, example: Option<&str>, no_run: bool) -> Arc<OnceLock<Built>> {
+    pub fn get(&self, code: &str, example: Option<&str>, no_run: bool) -> Arc<Built> {
         let cell = Arc::clone(
             self.built
                 .lock()
@@ -86,8 +86,7 @@ impl Programs {
                 .entry(code.to_owned())
                 .or_default(),
         );
-        cell.get_or_init(|| self.build(code, example, no_run));
-        cell
+        Arc::clone(cell.get_or_init(|| Arc::new(self.build(code, example, no_run))))
     }
 
     fn build(&self, code: &str, example: Option<&str>, no_run: bool) -> Built {
