@@ -318,7 +318,8 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
         "guide-does-not-compile-{}-{name}",
         std::process::id()
     ));
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    // Not skeptic's compiler (this test, guide_md::keep): rustc itself.
+    let rustc = guide_md::keep::real_rustc();
     let start = Instant::now();
     // Run from the repository, with a relative path: the diagnostics name
     // the file as the page does.

@@ -171,7 +171,7 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> Option<String> {
 /// The target triple programs are compiled for: the host's, as cargo test
 /// uses.
 pub fn host_triple() -> Result<String, String> {
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let rustc = guide_md::keep::real_rustc();
     let out = Command::new(&rustc)
         .arg("-vV")
         .output()

@@ -48,6 +48,12 @@ pub fn install(keep_dir: &Path, examples: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The compiler itself, for callers that want rustc and not this binary:
+/// `$RUSTC` as it was before `install`, or `rustc`.
+pub fn real_rustc() -> String {
+    env::var(REAL_RUSTC).or_else(|_| env::var("RUSTC")).unwrap_or_else(|_| "rustc".to_owned())
+}
+
 /// When skeptic runs this binary as its compiler: compiles, keeps an
 /// example's executable, and exits with the compiler's status.
 pub fn run_as_rustc() -> Option<ExitCode> {
