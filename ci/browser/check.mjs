@@ -604,6 +604,10 @@ async function checkPages(browser, recorder, base, pages) {
   const visit = async (name) => {
     let links;
     const { errors, foreign } = await recorder.during(name, async () => {
+      // 'networkidle': until 500 ms pass without a request, so that a
+      // request the page makes after its load event is this page's. The
+      // later visits (themes, the fix near the top) wait for the load event
+      // only: this walk has seen every page's late requests.
       const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
       links = await page.evaluate(() => ({
         title: document.querySelector('main h1')?.textContent.trim() ?? '',
@@ -754,7 +758,8 @@ async function checkScreenshots(browser, recorder, base) {
     const page = await context.newPage();
     const { errors, foreign } = await recorder.during(`theme ${theme}`, async () => {
       for (const name of SCREENSHOT_PAGES) {
-        await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+        await page.goto(`${base}${name}`);
+        await page.evaluate(() => document.fonts.ready);
         const applied = await page.evaluate(() => document.documentElement.className);
         if (!applied.split(/\s+/).includes(theme)) fail(`theme: ${theme} applied on ${name}`, `<html class="${applied}">`);
         // The version labels must be readable on this theme's background.
@@ -824,7 +829,7 @@ async function checkFixNearTop(browser, recorder, base) {
   const page = await context.newPage();
   for (const name of pages) {
     await recorder.during(`fix near the top ${name}`, async () => {
-      await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+      await page.goto(`${base}${name}`);
       await page.evaluate(() => document.fonts.ready);
       const top = await fixBlockTop(page);
       // What a reader sees of the page before scrolling past FIX_WITHIN px.
