@@ -585,86 +585,98 @@ function compileCopies(programs, version) {
 
 // ------------------------------------------------------------ clean pages
 
+// Loads each page, in TABS tabs at once (a page's load waits for 500 ms
+// without requests, see loadPage, so one tab would spend most of its time
+// idle); each tab has a recorder of its own, so that what a page logs is
+// its own. Returns each page's links, ids and what its load caused.
+const TABS = 4;
+async function loadPages(browser, origin, base, names) {
+  const loaded = {};
+  const queue = [...names];
+  await Promise.all([...Array(TABS).keys()].map(async () => {
+    const recorder = new Recorder(origin);
+    const context = await newContext(browser, recorder);
+    const page = await context.newPage();
+    for (let name = queue.shift(); name; name = queue.shift()) loaded[name] = await loadPage(page, recorder, base, name);
+    await context.close();
+  }));
+  return loaded;
+}
+
+async function loadPage(page, recorder, base, name) {
+  let links;
+  const { errors, foreign } = await recorder.during(name, async () => {
+    // 'networkidle': until 500 ms pass without a request, so that a
+    // request the page makes after its load event is this page's. The
+    // later visits (themes, the fix near the top) wait for the load event
+    // only: this walk has seen every page's late requests.
+    const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
+    links = await page.evaluate(() => ({
+      title: document.querySelector('main h1')?.textContent.trim() ?? '',
+      next: document.querySelector('a.nav-chapters[rel~="next"]')?.href ?? null,
+      prev: document.querySelector('a.nav-chapters[rel~="prev"]')?.href ?? null,
+      sidebar: [...document.querySelectorAll('#sidebar a[href]')].map((a) => a.href),
+      repo: document.querySelector('#git-repository-button')?.parentElement.href ?? null,
+      edit: document.querySelector('#git-edit-button')?.parentElement.href ?? null,
+      print: document.querySelector('#print-button')?.parentElement.href ?? null,
+      ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+      fragments: [...document.querySelectorAll('main a[href*="#"]')].map((a) => a.href),
+    }));
+    links.status = res.status();
+  });
+  return { ...links, errors, foreign };
+}
+
 async function checkPages(browser, recorder, base, pages) {
-  const context = await newContext(browser, recorder);
-  const page = await context.newPage();
   const origin = recorder.origin;
   const rel = (href) => (href ? new URL(href).pathname.slice(new URL(base).pathname.length) : null);
+  const linksOf = await loadPages(browser, origin, base, pages);
 
-  // Walk the book by its "next" links from the first page: every page, in
-  // SUMMARY.md order, each loading cleanly.
-  const walked = [];
-  const prevOf = {};
-  // Every id on each page, and every link in a page's text to a #fragment
-  // of the book: mdbook-linkcheck checks the pages, not the fragments.
-  const idsOf = {};
-  const fragmentLinks = [];
-  let next = pages[0];
-  // Loads a page; checks it is clean and has its repository, edit and print links.
-  const visit = async (name) => {
-    let links;
-    const { errors, foreign } = await recorder.during(name, async () => {
-      // 'networkidle': until 500 ms pass without a request, so that a
-      // request the page makes after its load event is this page's. The
-      // later visits (themes, the fix near the top) wait for the load event
-      // only: this walk has seen every page's late requests.
-      const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
-      links = await page.evaluate(() => ({
-        title: document.querySelector('main h1')?.textContent.trim() ?? '',
-        next: document.querySelector('a.nav-chapters[rel~="next"]')?.href ?? null,
-        prev: document.querySelector('a.nav-chapters[rel~="prev"]')?.href ?? null,
-        sidebar: [...document.querySelectorAll('#sidebar a[href]')].map((a) => a.href),
-        repo: document.querySelector('#git-repository-button')?.parentElement.href ?? null,
-        edit: document.querySelector('#git-edit-button')?.parentElement.href ?? null,
-        print: document.querySelector('#print-button')?.parentElement.href ?? null,
-        ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
-        fragments: [...document.querySelectorAll('main a[href*="#"]')].map((a) => a.href),
-      }));
-      links.status = res.status();
-    });
-    check(links.status === 200 && errors.length === 0 && foreign.length === 0 && links.title,
+  // Each page loads cleanly and has its repository, edit and print links.
+  for (const name of pages) {
+    const links = linksOf[name];
+    check(links.status === 200 && links.errors.length === 0 && links.foreign.length === 0 && links.title,
       `page: ${name} loads cleanly ("${links.title}")`,
-      [`HTTP ${links.status}`, ...errors, ...foreign.map((f) => `request outside the local server: ${f}`),
+      [`HTTP ${links.status}`, ...links.errors, ...links.foreign.map((f) => `request outside the local server: ${f}`),
         links.title ? '' : 'no <h1> in <main>'].filter(Boolean).join('\n'));
     const editPath = links.edit?.match(/\/edit\/[^/]+\/(.+)$/)?.[1];
     check(links.repo && links.edit && editPath && fs.existsSync(path.join(ROOT, editPath)) && links.print,
       `page: ${name}: repository, edit (${editPath ?? 'none'}) and print links`,
       `repository: ${links.repo}; edit: ${links.edit}${editPath ? ` (no file ${editPath} in the repository)` : ''}; print: ${links.print}`);
-    idsOf[name] = links.ids;
-    fragmentLinks.push(...links.fragments.filter((h) => h.startsWith(origin)).map((h) => ({ from: name, href: h })));
-    return links;
-  };
-
-  while (next && walked.length <= pages.length) {
-    const links = await visit(next);
-    if (walked.length === 0) {
-      const sidebar = [...new Set(links.sidebar.filter((h) => h.startsWith(origin)).map(rel))];
-      const missing = pages.filter((p) => !sidebar.includes(p));
-      const extra = sidebar.filter((p) => !pages.includes(p));
-      check(missing.length === 0 && extra.length === 0, `sidebar: links every page of SUMMARY.md (${sidebar.length})`,
-        `missing: ${missing.join(', ') || '-'}; not in SUMMARY.md: ${extra.join(', ') || '-'}`);
-    }
-    walked.push(next);
-    prevOf[next] = rel(links.prev);
-    next = rel(links.next);
   }
-  // Pages the chain missed are still checked.
-  for (const name of pages.filter((p) => !walked.includes(p))) prevOf[name] = rel((await visit(name)).prev);
+  const sidebar = [...new Set(linksOf[pages[0]].sidebar.filter((h) => h.startsWith(origin)).map(rel))];
+  const missing = pages.filter((p) => !sidebar.includes(p));
+  const extra = sidebar.filter((p) => !pages.includes(p));
+  check(missing.length === 0 && extra.length === 0, `sidebar: links every page of SUMMARY.md (${sidebar.length})`,
+    `missing: ${missing.join(', ') || '-'}; not in SUMMARY.md: ${extra.join(', ') || '-'}`);
+
+  // The book read by its "next" links from the first page: every page, in
+  // SUMMARY.md order (a link to a page outside it ends the walk there).
+  const walked = [];
+  for (let next = pages[0]; next && walked.length <= pages.length; next = rel(linksOf[next]?.next)) {
+    walked.push(next);
+    if (!linksOf[next]) break;
+  }
   check(JSON.stringify(walked) === JSON.stringify(pages), `next links: chain through all ${pages.length} pages in SUMMARY.md order`,
     `walked: ${walked.join(' -> ')}\nSUMMARY: ${pages.join(' -> ')}`);
+  // Every link in a page's text to a #fragment of the book finds its id:
+  // mdbook-linkcheck checks the pages, not the fragments.
+  const fragmentLinks = pages.flatMap((name) => linksOf[name].fragments.filter((h) => h.startsWith(origin)).map((href) => ({ from: name, href })));
   const broken = fragmentLinks.filter(({ href }) => {
     const url = new URL(href);
     const target = rel(url.href.split('#')[0].split('?')[0]);
-    return !(idsOf[target] ?? []).includes(decodeURIComponent(url.hash.slice(1)));
+    return !(linksOf[target]?.ids ?? []).includes(decodeURIComponent(url.hash.slice(1)));
   });
   check(fragmentLinks.length > 0 && broken.length === 0,
     `fragments: each of the ${fragmentLinks.length} links to a #fragment finds its id on the target page`,
     broken.map(({ from, href }) => `${from}: ${rel(href.split('?')[0].split('#')[0])}#${new URL(href).hash.slice(1)}`
       + ' has no such id').join('\n'));
-  const badPrev = pages.filter((p, i) => p in prevOf && prevOf[p] !== (i === 0 ? null : pages[i - 1]));
+  const badPrev = pages.filter((p, i) => rel(linksOf[p].prev) !== (i === 0 ? null : pages[i - 1]));
   check(badPrev.length === 0, 'previous links: each page points back to the one before it',
-    badPrev.map((p) => `${p}: previous is ${prevOf[p]}`).join('\n'));
+    badPrev.map((p) => `${p}: previous is ${rel(linksOf[p].prev)}`).join('\n'));
 
+  const context = await newContext(browser, recorder);
+  const page = await context.newPage();
   // The 404 page, directly and for a missing URL below a subdirectory (its
   // <base href> from site-url must still find the styles and scripts).
   for (const url of ['404.html', 'no-such-page.html', 'no/such/dir/page.html']) {
