@@ -603,6 +603,11 @@ async function loadPages(browser, origin, base, names) {
   return loaded;
 }
 
+// The book's pages, loaded once a run: the pages group checks them, and the
+// chapter titles are read from them.
+let bookLoaded;
+const loadBook = (browser, origin, base, pages) => (bookLoaded ??= loadPages(browser, origin, base, pages));
+
 async function loadPage(page, recorder, base, name) {
   let links;
   const { errors, foreign } = await recorder.during(name, async () => {
@@ -630,7 +635,7 @@ async function loadPage(page, recorder, base, name) {
 async function checkPages(browser, recorder, base, pages) {
   const origin = recorder.origin;
   const rel = (href) => (href ? new URL(href).pathname.slice(new URL(base).pathname.length) : null);
-  const linksOf = await loadPages(browser, origin, base, pages);
+  const linksOf = await loadBook(browser, origin, base, pages);
 
   // Each page loads cleanly and has its repository, edit and print links.
   for (const name of pages) {
@@ -730,22 +735,11 @@ async function checkPages(browser, recorder, base, pages) {
   await context.close();
 }
 
-let titlesCache;
+// Each page's <h1> (the title its search must find, and print.html must
+// show), from the pages group's loads when it ran.
 async function chapterTitles(browser, base, pages) {
-  titlesCache ??= readTitles(browser, base, pages);
-  return titlesCache;
-}
-async function readTitles(browser, base, pages) {
-  const context = await browser.newContext();
-  await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-  const page = await context.newPage();
-  const titles = [];
-  for (const p of pages) {
-    await page.goto(`${base}${p}`);
-    titles.push(await page.evaluate(() => document.querySelector('main h1')?.textContent.trim() ?? ''));
-  }
-  await context.close();
-  return titles;
+  const loaded = await loadBook(browser, new URL(base).origin, base, pages);
+  return pages.map((name) => loaded[name].title);
 }
 
 // ------------------------------------------------------------- screenshots
