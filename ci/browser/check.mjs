@@ -339,38 +339,23 @@ const PANIC_LINE_START = "thread 'main' (12345) panicked at";
 const REGISTRY = '/home/user/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f';
 const TYPICAL_LOCATION = `${REGISTRY}/wasmtime-36.0.2/src/runtime/func/typed.rs:158:9`;
 
-// Each captured panic's location (`$CARGO_REGISTRY/...` or `examples/...`),
-// by the first line of its message: captures/NAME/VERSION.txt print
-// "thread 'main' (TID) panicked at LOCATION:" and the message below it. The
-// newest pinned version's capture is kept.
-function capturedPanicLocations() {
-  const locations = new Map();
-  const dir = path.join(ROOT, 'captures');
-  for (const version of VERSIONS) {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name, `${version}.txt`);
-      if (!fs.existsSync(file)) continue;
-      const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/^thread '[^']*' \(TID\) panicked at (.+):\n(.+)$/gm)) locations.set(m[2].trim(), m[1]);
-    }
-  }
-  return locations;
-}
-
-const readersLocation = (location) => location
-  .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
-  .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
+// A captured location (the manifest's, ci/guide-md's manifest.rs) as a
+// reader's machine prints it.
+const readersLocation = (location) => (location.startsWith('examples/')
+  ? location.replace(/^examples\/\w+\.rs:/, 'src/main.rs:')
+  : `${REGISTRY}/${location.replace(/^([\w-]+)-(\d+)\.\d+\.\d+\//, '$1-$2.0.0/')}`);
 
 // Each message of the index, pasted as a whole panic line, finds a page the
 // index says explains it first.
 async function checkPastedPanicLines(page, messages) {
-  const captured = capturedPanicLocations();
+  // Where each message panicked in its newest capture, if it is a panic.
+  const captured = new Map(MANIFEST.messages.map((m) => [m.text.trim(), m.location]));
   const lines = [];
   for (const m of messages) {
     const first = m.text.split('\n')[0].trim();
-    const at = captured.has(first) ? readersLocation(captured.get(first)) : TYPICAL_LOCATION;
-    const term = `${PANIC_LINE_START} ${at}: ${first}`;
-    lines.push({ term, words: await searchWords(page, term), from: captured.has(first) ? 'captured' : 'typical' });
+    const location = captured.get(m.text);
+    const term = `${PANIC_LINE_START} ${location ? readersLocation(location) : TYPICAL_LOCATION}: ${first}`;
+    lines.push({ term, words: await searchWords(page, term), from: location ? 'captured' : 'typical' });
   }
   for (const [i, m] of messages.entries()) {
     if (m.explained.length === 0) continue; // failed above
@@ -806,13 +791,12 @@ async function checkScreenshots(browser, recorder, base) {
 const FIX_WITHIN = 1200;
 const LAPTOP = { width: 1280, height: 800 };
 
-// The pages under SUMMARY.md's "# Symptoms", less the ones that only route a
-// quoted message to those pages: their titles are the message, in quotes.
+// The pages under SUMMARY.md's "# Symptoms" (the manifest's `part`), less
+// the ones that only route a quoted message to those pages: their titles
+// are the message, in quotes.
 function symptomPages() {
-  const summary = fs.readFileSync(path.join(ROOT, 'src/SUMMARY.md'), 'utf8');
-  const part = summary.split(/^# /m).find((p) => p.startsWith('Symptoms\n')) ?? '';
-  return [...part.matchAll(/^- \[(.*)\]\(([^)#\s]+)\.md\)/gm)]
-    .filter(([, title]) => !title.startsWith('"')).map((m) => `${m[2]}.html`);
+  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.title.startsWith('"'))
+    .map((c) => c.path.replace(/\.md$/, '.html'));
 }
 
 // The top edge, in px from the document's top, of the first code block after

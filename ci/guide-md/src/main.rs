@@ -137,6 +137,7 @@ fn preprocess() -> Result<(), String> {
     let root = PathBuf::from(context["root"].as_str().ok_or("no root in context")?);
     let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
     let captures = Captures::load(&root).map_err(|e| e.to_string())?;
+    let parts = guide_md::manifest::parts(&book["sections"]);
     // The outcomes pages show come from the sweep; at the pinned versions
     // it must say what the captures say.
     captures.check_sweep(&root).map_err(show)?;
@@ -173,8 +174,16 @@ fn preprocess() -> Result<(), String> {
         }
     }
     let index = message_index(&captures, &explaining);
-    let chapters: Vec<Chapter> =
-        read.iter().map(|(path, page)| Chapter { path, title: &titles[path], blocks: &page.blocks, captures: &page.captures }).collect();
+    let chapters: Vec<Chapter> = read
+        .iter()
+        .map(|(path, page)| Chapter {
+            path,
+            title: &titles[path],
+            part: parts.get(path).map(String::as_str),
+            blocks: &page.blocks,
+            captures: &page.captures,
+        })
+        .collect();
     let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
     let search_data = render_search_data(

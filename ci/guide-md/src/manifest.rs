@@ -10,6 +10,7 @@ use crate::examples::Program;
 use crate::page::Block;
 use crate::versions::{example_versions, majors, versions};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// What the preprocessor learned about one chapter.
@@ -17,6 +18,8 @@ pub struct Chapter<'a> {
     /// Relative to src/, as in SUMMARY.md: `faq.md`.
     pub path: &'a str,
     pub title: &'a str,
+    /// The part of SUMMARY.md it is under (`Symptoms` for `# Symptoms`).
+    pub part: Option<&'a str>,
     pub blocks: &'a [Block],
     /// Examples whose capture the chapter shows (`{{#capture}}`).
     pub captures: &'a [String],
@@ -49,7 +52,10 @@ pub fn manifest(
     }
     let messages: Vec<Value> = index
         .iter()
-        .map(|(message, majors, pages)| json!({ "text": message.text, "kind": kind(message.kind), "majors": majors, "pages": pages }))
+        .map(|(message, majors, pages)| {
+            json!({ "text": message.text, "kind": kind(message.kind), "majors": majors, "pages": pages,
+                    "location": panic_location(captures, message) })
+        })
         .collect();
     let matrix: serde_json::Map<String, Value> = versions()
         .iter()
@@ -63,11 +69,49 @@ pub fn manifest(
         "versions": versions(),
         "matrix": matrix,
         "majors": majors(),
-        "chapters": chapters.iter().map(|c| json!({ "path": c.path, "title": c.title })).collect::<Vec<_>>(),
+        "chapters": chapters.iter().map(|c| json!({ "path": c.path, "title": c.title, "part": c.part })).collect::<Vec<_>>(),
         "blocks": blocks,
         "examples": examples,
         "messages": messages,
     }))
+}
+
+/// Where a panic with this message happened, in the newest pinned
+/// version's capture that panics with it (`wasmtime-48.0.8/src/...` in the
+/// registry, or `examples/NAME.rs:...`): the browser check pastes it as the
+/// reader's whole panic line. None for a message that is not a panic.
+fn panic_location(captures: &Captures, message: &Message) -> Option<String> {
+    if message.kind != Kind::Panic {
+        return None;
+    }
+    versions().into_iter().rev().find_map(|v| {
+        captures.by_example.keys().rev().find_map(|name| {
+            let capture = captures.get(name, v)?;
+            (captures.message(name, v).as_ref() == Some(message)).then(|| capture.panic_location().map(str::to_owned))?
+        })
+    })
+}
+
+/// The part of SUMMARY.md each chapter is under, by path, from mdBook's
+/// book (its `sections`): a `PartTitle` item starts a part.
+pub fn parts(sections: &Value) -> BTreeMap<String, String> {
+    fn add(item: &Value, part: &str, parts: &mut BTreeMap<String, String>) {
+        if let Some(path) = item["Chapter"]["path"].as_str() {
+            parts.insert(path.to_owned(), part.to_owned());
+        }
+        for sub in item["Chapter"]["sub_items"].as_array().into_iter().flatten() {
+            add(sub, part, parts);
+        }
+    }
+    let mut parts = BTreeMap::new();
+    let mut part = None;
+    for item in sections.as_array().into_iter().flatten() {
+        part = item["PartTitle"].as_str().or(part);
+        if let Some(part) = part {
+            add(item, part, &mut parts);
+        }
+    }
+    parts
 }
 
 fn block(chapter: &str, b: &Block) -> Value {
@@ -114,4 +158,30 @@ pub fn messages(manifest: &Value) -> Vec<(String, Vec<String>)> {
             (m["text"].as_str().unwrap_or_default().to_owned(), pages)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_chapter_is_in_the_part_above_it() {
+        let chapter = |path: &str, sub: Value| json!({ "Chapter": { "path": path, "sub_items": sub } });
+        let sections = json!([
+            chapter("start.md", json!([])),
+            { "PartTitle": "Symptoms" },
+            chapter("panics.md", json!([chapter("panics/more.md", json!([]))])),
+            "Separator",
+            chapter("hangs.md", json!([])),
+            { "PartTitle": "Reference" },
+            chapter("messages.md", json!([])),
+        ]);
+        let parts = parts(&sections);
+        let part = |p: &str| parts.get(p).map(String::as_str);
+        assert_eq!(part("start.md"), None);
+        assert_eq!(part("panics.md"), Some("Symptoms"));
+        assert_eq!(part("panics/more.md"), Some("Symptoms"));
+        assert_eq!(part("hangs.md"), Some("Symptoms"));
+        assert_eq!(part("messages.md"), Some("Reference"));
+    }
 }
