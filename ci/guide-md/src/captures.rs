@@ -741,4 +741,159 @@ mod tests {
             "thread 'main' (TID) panicked at $CARGO_REGISTRY/wasmtime-36.0.20/src/a.rs:1:2:\n$ROOT/src/x.rs\n"
         );
     }
+
+    #[test]
+    fn each_outcome_is_a_clause_after_the_program() {
+        assert_eq!(Outcome::Runs.clause(), "runs to the end");
+        assert_eq!(Outcome::Panics.clause(), "panics");
+        assert_eq!(Outcome::ReturnsErr.clause(), "`main` returns `Err`");
+        assert_eq!(Outcome::Fails(3).clause(), "exits with status 3");
+        assert_eq!(Outcome::NotBuilt.clause(), "is not built (the API is newer)");
+        assert_eq!(Outcome::DoesNotCompile.clause(), "does not compile");
+    }
+
+    #[test]
+    fn an_outcome_on_majors_reads_as_ranges() {
+        assert_eq!(Outcome::Panics.on_majors(&[36, 37, 38, 41]), "panics on 36–38, 41");
+        assert_eq!(Outcome::ReturnsErr.on_majors(&[42]), "`main` returns `Err` on 42");
+        assert_eq!(Outcome::Fails(2).on_majors(&[40, 41]), "exits with status 2 on 40–41");
+        assert_eq!(Outcome::NotBuilt.on_majors(&[36, 37]), "not built on 36–37", "without the clause's reason");
+    }
+
+    #[test]
+    fn the_output_without_the_panic_location() {
+        assert_eq!(
+            capture(101, PANIC_36).without_location(),
+            "\nthread 'main' (TID) panicked at LOCATION:\nmust use `call_async` with async stores\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
+        );
+        assert_eq!(
+            capture(101, "start\nthread 'main' panicked at src/main.rs:3:5:\nboom\n").without_location(),
+            "start\nthread 'main' panicked at LOCATION:\nboom\n"
+        );
+        assert_eq!(
+            capture(1, "Error: at src/main.rs:3:5:\n").without_location(),
+            "Error: at src/main.rs:3:5:\n",
+            "no panic, nothing replaced"
+        );
+    }
+
+    #[test]
+    fn majors_are_grouped_by_the_key_of_their_row_in_order_of_the_oldest() {
+        let all = crate::versions::majors();
+        let boom = Row { outcome: Outcome::Panics, message: Some("boom".into()) };
+        let other = Row { outcome: Outcome::Panics, message: Some("other".into()) };
+        let err = Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) };
+        let mut captures = Captures::default();
+        for (v, row) in all.iter().zip([&boom, &boom, &err, &other, &boom]) {
+            captures.sweep.by_version.entry(v).or_default().insert("x".into(), row.clone());
+        }
+        let m: Vec<u32> = all[..5].iter().map(|v| major(v)).collect();
+        assert_eq!(
+            captures.grouped("x", &versions(), |r| r.outcome),
+            [(vec![m[0], m[1], m[3], m[4]], boom.clone()), (vec![m[2]], err.clone())]
+        );
+        assert_eq!(
+            captures.grouped("x", &versions(), |r| r.clone()),
+            [(vec![m[0], m[1], m[4]], boom), (vec![m[2]], err), (vec![m[3]], other)]
+        );
+    }
+
+    #[test]
+    fn without_a_sweep_the_pinned_captures_are_grouped() {
+        let all = versions();
+        let mut captures = Captures::default();
+        let by = captures.by_example.entry("x".into()).or_default();
+        by.insert(all[1].into(), capture(101, PANIC_36));
+        for v in &all[2..] {
+            by.insert(v.to_string(), capture(1, "Error: no\n"));
+        }
+        let majors: Vec<u32> = all[2..].iter().map(|v| major(v)).collect();
+        assert_eq!(
+            captures.grouped("x", &all[1..], |r| r.outcome),
+            [
+                (vec![major(all[0])], Row::NOT_BUILT),
+                (vec![major(all[1])], Row { outcome: Outcome::Panics, message: Some("must use `call_async` with async stores".into()) }),
+                (majors, Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) }),
+            ]
+        );
+    }
+
+    #[test]
+    fn outcomes_on_some_versions_leave_out_the_others() {
+        let all = versions();
+        let mut captures = Captures::default();
+        let by = captures.by_example.entry("x".into()).or_default();
+        by.insert(all[0].into(), capture(101, PANIC_36));
+        by.insert(all[1].into(), capture(101, PANIC_36));
+        by.insert(all[2].into(), capture(1, "Error: no\n"));
+        assert_eq!(captures.outcomes_on("x", &[all[0], all[2]]), format!("panics on {}; `main` returns `Err` on {}", all[0], all[2]));
+        assert_eq!(captures.outcomes_on("x", &all[..2]), format!("panics on {} and {}", all[0], all[1]));
+        // all[3] has no capture: left out, as are the versions not asked for.
+        assert_eq!(captures.outcomes_on("x", &[all[0], all[3]]), format!("panics on {}", all[0]));
+        assert_eq!(captures.outcomes_on("gone", &all), "");
+    }
+
+    #[test]
+    fn a_code_span_for_a_table_cell_outfences_the_backticks_inside() {
+        assert_eq!(cell_code_span("boom"), "`boom`");
+        assert_eq!(cell_code_span("a | b"), "`a \\| b`");
+        assert_eq!(cell_code_span("must use `call_async` here"), "``must use `call_async` here``");
+        assert_eq!(cell_code_span("x ``y`` z"), "```x ``y`` z```");
+        assert_eq!(cell_code_span("`Rc<u8>` is not `Send`"), "`` `Rc<u8>` is not `Send` ``", "a space where it starts or ends with one");
+    }
+
+    #[test]
+    fn code_spans_become_code_elements() {
+        assert_eq!(code_spans("`main` returns `Err` on 42.0.2"), "<code>main</code> returns <code>Err</code> on 42.0.2");
+        assert_eq!(code_spans("panics on 36.0.20"), "panics on 36.0.20");
+        assert_eq!(code_spans("a `b"), "a `b", "an unpaired backtick stays");
+    }
+
+    /// A throwaway repository with the given files.
+    fn repo(test: &str, files: &[(&str, &[u8])]) -> PathBuf {
+        crate::test_repo(&format!("captures-{test}"), files)
+    }
+
+    /// The error loading `captures/x/FILE` with `text` gives.
+    fn load_error(test: &str, file: &str, text: &[u8]) -> String {
+        let root = repo(test, &[("examples/x.rs", b"//! A program.\nfn main() {}\n"), (&format!("captures/x/{file}"), text)]);
+        let e = Captures::load(&root).err().map(|e| e.to_string());
+        fs::remove_dir_all(&root).ok();
+        e.expect("an error")
+    }
+
+    #[test]
+    fn a_bad_capture_file_is_named_with_what_to_do() {
+        let (v, all) = (versions()[0], versions().join(", "));
+        assert_eq!(load_error("name", "notes.md", b"exit status: 0\n"), "captures/x/notes.md: a capture file must be named VERSION.txt");
+        assert_eq!(
+            load_error("version", "1.0.0.txt", b"exit status: 0\n"),
+            format!("captures/x/1.0.0.txt: 1.0.0 is not in the pinned matrix ({all})")
+        );
+        assert_eq!(
+            load_error("status", &format!("{v}.txt"), b"status: 0\n"),
+            format!("captures/x/{v}.txt:1: first line must be `exit status: N`: run `ci/bless` to write it again")
+        );
+        let e = load_error("binary", &format!("{v}.txt"), b"exit status: 0\n\xff\n");
+        assert!(e.starts_with(&format!("captures/x/{v}.txt: cannot read: ")), "{e}");
+    }
+
+    #[test]
+    fn a_directive_names_its_page_and_line_for_a_missing_example_or_capture() {
+        let root = repo("check", &[("examples/x.rs", b"//! A program.\nfn main() {}\n")]);
+        let all = versions();
+        let mut captures = Captures::default();
+        captures.by_example.entry("x".into()).or_default().insert(all[0].into(), capture(0, ""));
+        let page = Path::new("src/p.md");
+        let gone = captures.check(&root, page, 4, "applies_to", "gone", Completeness::MayBeMissing).unwrap_err().to_string();
+        let missing = captures.check(&root, page, 5, "capture", "x", Completeness::Required).unwrap_err().to_string();
+        let checking = captures.check(&root, page, 5, "capture", "x", Completeness::MayBeMissing);
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(
+            gone,
+            "src/p.md:4: {{#applies_to gone}}: there is no examples/gone.rs or examples/does_not_compile/gone.rs: fix the name or add the example"
+        );
+        assert_eq!(missing, format!("src/p.md:5: {{{{#capture x}}}}: no capture for Wasmtime {}: run `ci/bless`", all[1..].join(", ")));
+        assert!(checking.is_ok(), "only the book build needs every capture");
+    }
 }

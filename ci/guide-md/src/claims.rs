@@ -250,4 +250,87 @@ mod tests {
         );
         assert!(shown.contains("{{#outcomes NAME}}") && shown.contains("examples/NAME.rs"), "{shown}");
     }
+
+    #[test]
+    fn prose_units_are_paragraphs_headings_rows_and_item_text() {
+        let text = "# Title\n\nA paragraph.\n\n- item one\n- item two\n  - nested\n\n> quoted\n\n```text\ncode\n```\n\n| a | b |\n| --- | --- |\n| c | d |\n";
+        let units: Vec<&str> = prose_units(text).into_iter().map(|r| text[r].trim_end()).collect();
+        assert_eq!(units, ["# Title", "A paragraph.", "- item one", "- item two", "- nested", "quoted", "| a | b |", "| c | d |"]);
+    }
+
+    #[test]
+    fn outcome_words() {
+        for yes in [
+            "it panics",
+            "it panicked",
+            "a panic",
+            "returns an `Err`",
+            "it runs",
+            "the call fails",
+            "it works",
+            "it succeeds",
+            "rustc refuses it",
+            "it is accepted",
+            "both are ACCEPTED",
+        ] {
+            assert!(states_outcome(yes), "{yes}");
+        }
+        for no in ["Error: no", "blocks run on 42", "it was accepted", "Wasmtime 42 changed the default"] {
+            assert!(!states_outcome(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn evidence_is_a_directive_an_existing_example_or_a_pinned_link() {
+        let exists = |path: &str| path == "examples/does_not_compile/refused.rs";
+        for yes in [
+            "{{#outcomes x}}",
+            "{{#applies_to x}}",
+            "{{#outcome_table x}}",
+            "{{#outcome_matrix x y}}",
+            "{{#capture x}}",
+            "see examples/does_not_compile/refused.rs",
+            "https://github.com/bytecodealliance/wasmtime/blob/v41.0.4/crates/wasmtime/src/a.rs#L9",
+            "https://docs.rs/wasmtime/42.0.2/wasmtime/struct.Store.html",
+            "https://docs.rs/wasmtime-wasi/42.0.2/wasmtime_wasi/",
+        ] {
+            assert!(has_evidence(yes, &exists), "{yes}");
+        }
+        for no in [
+            "{{#message_index}}",
+            "{{#include ../Cargo.toml}}",
+            "see examples/refused.rs",
+            "https://github.com/bytecodealliance/wasmtime/blob/main/crates/wasmtime/src/a.rs",
+            "https://docs.rs/wasmtime/latest/wasmtime/",
+        ] {
+            assert!(!has_evidence(no, &exists), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_around_a_version_on_one_line() {
+        let at = |unit: &str, n: &str| sentence_at(unit, unit.find(n).unwrap());
+        assert_eq!(at("Wasmtime changed. Up to 41 it panics. Then more.", "41"), "Up to 41 it panics.");
+        assert_eq!(at("It panics on 36.0.20 only.", "36"), "It panics on 36.0.20 only.", "a version's dots end no sentence");
+        assert_eq!(at("Note: on 36\nit panics: see below", "36"), "on 36 it panics:");
+        assert_eq!(at("| sync call | panics on 36 |", "36"), "sync call panics on 36");
+        assert_eq!(at("- On 36 it panics", "36"), "On 36 it panics");
+        let long = format!("On 41 {}", "word ".repeat(30));
+        let shown = at(&long, "41");
+        assert_eq!(shown.chars().count(), 100);
+        assert!(shown.starts_with("On 41 word word") && shown.ends_with("wor…"), "{shown}");
+    }
+
+    #[test]
+    fn each_further_claim_is_a_line_of_the_error_with_its_own_line_number() {
+        let e = check_claims(Path::new("/nonexistent"), Path::new("src/p.md"), "Up to 41 it panics.\n\nText.\n\nFrom 42 it fails.\n")
+            .unwrap_err();
+        let say = |s: &str| {
+            format!(
+                "prose says what a Wasmtime version does without evidence: \"{s}\": render it from the captures with {{{{#outcomes NAME}}}}, \
+                 name the example whose capture shows it (examples/NAME.rs), or link the pinned source line"
+            )
+        };
+        assert_eq!(e.to_string(), format!("src/p.md:1: {}\nsrc/p.md:5: {}", say("Up to 41 it panics."), say("From 42 it fails.")));
+    }
 }

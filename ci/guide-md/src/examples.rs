@@ -73,15 +73,8 @@ mod tests {
 
     /// A throwaway repository with the given files.
     fn repo(test: &str, files: &[&str]) -> PathBuf {
-        let root = std::env::temp_dir().join(format!("guide-md-examples-{}-{test}", std::process::id()));
-        fs::remove_dir_all(&root).ok();
-        for f in files {
-            let path = root.join(f);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, "//! A program.\nfn main() {}\n").unwrap();
-        }
-        fs::create_dir_all(&root).unwrap();
-        root
+        let program: &[u8] = b"//! A program.\nfn main() {}\n";
+        crate::test_repo(&format!("examples-{test}"), &files.iter().map(|f| (*f, program)).collect::<Vec<_>>())
     }
 
     #[test]

@@ -88,4 +88,20 @@ mod tests {
         let text = "a\n// ANCHOR: two-words\nb\n// ANCHOR_END: two-words\n";
         assert_eq!(take_anchored(text, Some("two-words"), Outside::Dropped).unwrap(), "b");
     }
+
+    #[test]
+    fn an_include_names_the_page_line_and_file_it_cannot_take() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+        let page = Path::new("src/page.md");
+        let call = include(&root, page, 3, "../examples/panics.rs", Some("call"), Outside::Dropped).unwrap();
+        assert_eq!(call, "    call()?;");
+        let e = include(&root, page, 4, "../examples/runs.rs", Some("nope"), Outside::Hidden).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "src/page.md:4: `../examples/runs.rs` has no anchor `nope`: mark the lines with `ANCHOR: nope` and `ANCHOR_END: nope` comments, or fix the name"
+        );
+        let e = include(&root, page, 5, "../examples/gone.rs", None, Outside::Dropped).unwrap_err().to_string();
+        let full = root.join("src/../examples/gone.rs");
+        assert!(e.starts_with(&format!("src/page.md:5: cannot include `../examples/gone.rs` ({}): ", full.display())), "{e}");
+    }
 }

@@ -265,4 +265,36 @@ mod tests {
             "\n\n<script>window.guideMessages = [{\"pages\":[{\"path\":\"x.html\",\"title\":\"X\"},{\"path\":\"dir/y.html\",\"title\":\"Y\"}],\"text\":\"a <\\/script> b\"}];</script>\n"
         );
     }
+
+    /// A two-line panic explained on two pages, and an `Err` on one.
+    fn entries() -> Vec<Entry> {
+        let page = |t: &str, p: &str| (t.to_owned(), p.to_owned());
+        vec![
+            (
+                Message { kind: Kind::Panic, text: "a | b\nsecond line".into() },
+                vec![36, 37, 38, 41],
+                vec![page("A", "a.md"), page("B", "b/c.md")],
+            ),
+            (Message { kind: Kind::Err, text: "no <store> [x]".into() }, vec![42], vec![page("C", "c.md")]),
+        ]
+    }
+
+    #[test]
+    fn the_message_table_has_a_row_per_message_with_its_first_line() {
+        assert_eq!(
+            render_message_table(&entries()),
+            "| You see | Kind | Seen on Wasmtime | Explained in |\n| --- | --- | --- | --- |\n\
+             | <code>a &#124; b</code> | panic | 36–38, 41 | [A](a.md), [B](b/c.md) |\n\
+             | <code>no &lt;store> &#91;x&#93;</code> | `Err` | 42 | [C](c.md) |\n"
+        );
+    }
+
+    #[test]
+    fn the_message_index_has_a_section_per_message_with_all_its_lines() {
+        assert_eq!(
+            render_message_index(&entries()),
+            "```text\na | b\nsecond line\n```\n\nA panic on Wasmtime 36–38, 41. Explained in: [A](a.md), [B](b/c.md).\n\n\
+             ```text\nno <store> [x]\n```\n\nAn `Err` on Wasmtime 42. Explained in: [C](c.md).\n\n"
+        );
+    }
 }

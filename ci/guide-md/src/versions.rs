@@ -220,4 +220,88 @@ mod tests {
         assert_eq!(label(&all), format!("Tested on every pinned Wasmtime: {}", list(&all)));
         assert_eq!(label(&all[..1]), format!("Tested on Wasmtime {} only", all[0]));
     }
+
+    #[test]
+    fn a_token_chooses_among_the_known_versions() {
+        let known = ["36.0.20", "41.0.4", "42.0.2"];
+        let range = |t: &str| token_range(t, &known, "the list");
+        assert_eq!(range("v41"), Some(Ok(vec!["41.0.4"])));
+        assert_eq!(range("v36-41"), Some(Ok(vec!["36.0.20", "41.0.4"])));
+        assert_eq!(range("v36-42"), Some(Ok(known.to_vec())));
+        assert_eq!(range("v37"), Some(Err("`v37` names Wasmtime 37, which is not in the list (36.0.20, 41.0.4, 42.0.2)".into())));
+        assert_eq!(range("v36-40"), Some(Err("`v36-40` names Wasmtime 40, which is not in the list (36.0.20, 41.0.4, 42.0.2)".into())));
+        assert_eq!(range("v42-36"), Some(Err("`v42-36`: the range is backwards (write the older version first, v36-42)".into())));
+        assert_eq!(range("rust"), None);
+    }
+
+    #[test]
+    fn an_examples_majors_are_every_major_or_its_wasmtime_lines() {
+        let root = std::env::temp_dir().join(format!("guide-md-majors-{}", std::process::id()));
+        fs::remove_dir_all(&root).ok();
+        let all = majors();
+        let (second, newest) = (major(all[1]), major(all.last().unwrap()));
+        let below = major(all[0]) - 1;
+        let files: [(&str, Vec<u8>); 6] = [
+            ("plain", "//! A program.\nfn main() {}\n".into()),
+            ("narrowed", format!("//! A program.\n//! Wasmtime: v{second}-{newest}\nfn main() {{}}\n").into()),
+            ("late", format!("//! A program.\n\n\n\n\n//! Wasmtime: v{second}\nfn main() {{}}\n").into()),
+            ("untoken", "//! A program.\n//! Wasmtime: 41\nfn main() {}\n".into()),
+            ("unknown", format!("//! Wasmtime: v{below}-{newest}\n").into()),
+            ("binary", b"//! A program.\n\xff\n".to_vec()),
+        ];
+        fs::create_dir_all(root.join("examples")).unwrap();
+        for (name, text) in &files {
+            fs::write(root.join(format!("examples/{name}.rs")), text).unwrap();
+        }
+        let [plain, narrowed, late, untoken, unknown, binary] = files.map(|(name, _)| example_majors(&root, name));
+        let gone = example_majors(&root, "gone").unwrap_err().to_string();
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(plain.unwrap(), all);
+        assert_eq!(narrowed.unwrap(), all[1..], "any major the sweep runs, not only the pinned ones");
+        assert_eq!(late.unwrap(), all, "only the first five lines are read");
+        assert_eq!(untoken.unwrap_err().to_string(), "examples/untoken.rs:2: `41` is not a version token such as v41 or v41-48");
+        assert_eq!(
+            unknown.unwrap_err().to_string(),
+            format!(
+                "examples/unknown.rs:1: `v{below}-{newest}` names Wasmtime {below}, which is not in the majors the sweep runs (ci/wasmtime-majors) ({})",
+                all.join(", ")
+            )
+        );
+        let binary = binary.unwrap_err().to_string();
+        assert!(binary.starts_with("examples/binary.rs: cannot read: "), "{binary}");
+        assert_eq!(
+            gone,
+            "examples/gone.rs: there is no examples/gone.rs or examples/does_not_compile/gone.rs: fix the name or add the example"
+        );
+    }
+
+    #[test]
+    fn the_resolved_version_is_read_from_the_lockfile() {
+        let dir = std::env::temp_dir().join(format!("guide-md-lock-{}", std::process::id()));
+        fs::remove_dir_all(&dir).ok();
+        fs::create_dir_all(&dir).unwrap();
+        let lock = dir.join("Cargo.lock");
+        let write = |version: &str| {
+            let text = format!("version = 4\n\n[[package]]\nname = \"wasmtime-environ\"\nversion = \"1.0.0\"\n\n[[package]]\nname = \"wasmtime\"\nversion = \"{version}\"\nsource = \"registry\"\n");
+            fs::write(&lock, text).unwrap();
+        };
+        let missing = wasmtime_version(&dir).unwrap_err();
+        let (pinned, swept) = (versions()[0], majors().into_iter().find(|v| !versions().contains(v)).unwrap());
+        write(pinned);
+        let found = (wasmtime_version(&dir), swept_version(&dir));
+        write(swept);
+        let (unpinned, in_sweep) = (wasmtime_version(&dir).unwrap_err(), swept_version(&dir));
+        fs::write(&lock, "version = 4\n\n[[package]]\nname = \"wasmtime-environ\"\nversion = \"1.0.0\"\n").unwrap();
+        let none = wasmtime_version(&dir).unwrap_err();
+        fs::remove_dir_all(&dir).ok();
+        let lock = lock.display();
+        assert!(missing.starts_with(&format!("{lock}: ")), "{missing}");
+        assert_eq!(found, (Ok(pinned), Ok(pinned)));
+        assert_eq!(
+            unpinned,
+            format!("{lock}: wasmtime {swept} is not in the pinned matrix (ci/wasmtime-versions): {}", versions().join(", "))
+        );
+        assert_eq!(in_sweep, Ok(swept));
+        assert_eq!(none, format!("{lock}: no wasmtime package"));
+    }
 }

@@ -106,3 +106,16 @@ fn a_missing_manifest_names_its_file_and_what_writes_it() {
     let e = guide_md::manifest::read(Path::new("/nonexistent/book")).unwrap_err();
     assert!(e.starts_with("/nonexistent/book/manifest.json: ") && e.contains("`mdbook build` writes it"), "{e}");
 }
+
+#[test]
+fn rendering_without_a_capture_names_the_first_directive_that_needs_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let mut captures = Captures::load(&root).unwrap();
+    let version = guide_md::versions()[1];
+    captures.by_example.get_mut("panics").unwrap().remove(version);
+    let rendering = Rendering::default();
+    let e = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).map(|_| ()).unwrap_err().to_string();
+    assert_eq!(e, format!("src/page.md:3: {{{{#outcome_table panics}}}}: no capture for Wasmtime {version}: run `ci/bless`"));
+    // Checking, as tests/guide/blocks.rs does, needs none.
+    assert!(read_page(&root, Path::new("src/page.md"), &captures, Mode::Check).is_ok());
+}
