@@ -46,7 +46,10 @@ impl Directive {
         let args: Vec<&str> = args.split_whitespace().collect();
         let one_name = |what: &str| match args.as_slice() {
             [n] if regex!(r"^\w+$").is_match(n) => Ok(n.to_string()),
-            _ => Err(format!("`{{{{#{name} {}}}}}`: expected one example name, `{{{{#{name} {what}}}}}`", args.join(" "))),
+            _ => Err(format!(
+                "`{{{{#{}}}}}`: expected one example name, `{{{{#{name} {what}}}}}`",
+                [name].iter().chain(&args).copied().collect::<Vec<_>>().join(" ")
+            )),
         };
         Ok(match name {
             "include" | "rustdoc_include" => {
@@ -224,8 +227,7 @@ impl Reader<'_> {
             let line = self.line_of(range.start);
             let block = &text[range.clone()];
             let fence_line_end = range.start + block.find('\n').unwrap_or(block.len());
-            // The closing fence is the last line of the range (if the block is closed).
-            let body_end = range.start + block.trim_end().rfind('\n').unwrap_or(0);
+            let body_end = range.start + body_len(block);
             let body_start = (fence_line_end + 1).min(body_end);
 
             rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
@@ -469,6 +471,27 @@ pub enum Run {
     CompileOnly,
 }
 
+/// How much of a fenced block (`block`, from its opening fence to its
+/// end) is the fence line and the code: all but the closing fence, which is
+/// its last line when the block is closed. A block left open (by the end of
+/// the page, or of the blockquote or list item around it) has none.
+fn body_len(block: &str) -> usize {
+    fn fence(line: &str) -> &str {
+        line.trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+    }
+    let text = block.trim_end();
+    let opening = fence(block.lines().next().unwrap_or(""));
+    let mark = opening.chars().next().unwrap_or('`');
+    let width = opening.chars().take_while(|&c| c == mark).count();
+    let Some(last) = text.rfind('\n') else { return text.len() };
+    let closing = fence(&text[last + 1..]);
+    if closing.len() >= width && closing.chars().all(|c| c == mark) {
+        last
+    } else {
+        text.len()
+    }
+}
+
 /// Splits a fence's info string into language, versions and whether the
 /// block runs, refusing anything it does not know. The versions are `None`
 /// when the block names none.
@@ -641,5 +664,203 @@ mod tests {
         assert!(e.starts_with("src/p.md:7: `should_panic` is not allowed"), "{e}");
         assert!(parse_info(page, 1, "python").is_err());
         assert!(parse_info(page, 1, "text,no_run").is_err());
+    }
+
+    fn reader<'a>(text: &'a str, captures: &'a Captures, mode: Mode<'a>) -> Reader<'a> {
+        let (root, page) = (Path::new("/nonexistent"), Path::new("src/p.md"));
+        Reader { root, page, captures, mode, text, shown: Vec::new(), tables: Vec::new(), rows: Vec::new() }
+    }
+
+    /// What the book knows, with an index of two lines in each form.
+    fn rendering() -> Rendering {
+        Rendering { index: Index { sections: "S1\nS2".into(), table: "| a |\n| b |".into() }, ..Rendering::default() }
+    }
+
+    /// A throwaway repository with the given files.
+    fn repo(test: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+        let root = crate::test_repo(&format!("page-{test}"), files);
+        fs::create_dir_all(root.join("src")).unwrap();
+        root
+    }
+
+    #[test]
+    fn the_line_of_an_offset_and_the_text_before_it_on_its_line() {
+        let captures = Captures::default();
+        let r = reader("a\nbc\n\n  - {{#x}}", &captures, Mode::Check);
+        assert_eq!([0, 2, 4, 5, 6, r.text.len()].map(|o| r.line_of(o)), [1, 2, 2, 3, 4, 4]);
+        assert_eq!(r.line_prefix(r.text.find("{{").unwrap()), "  - ");
+        assert_eq!(r.line_prefix(3), "b");
+        assert_eq!(r.line_prefix(2), "", "at the start of a line");
+        assert_eq!(r.line_prefix(0), "");
+    }
+
+    #[test]
+    fn directives_expand_in_place_and_carry_the_prefix_of_their_line() {
+        let text = "Before\n\n> {{#message_table}}\n\n- {{#message_table}}\n\nAfter {{#message_index}}.\n";
+        let (captures, rendering) = (Captures::default(), rendering());
+        let rendered = reader(text, &captures, Mode::Render(&rendering)).expand(0..text.len(), Place::Prose).unwrap();
+        assert_eq!(rendered, "Before\n\n> | a |\n> | b |\n\n- | a |\n  | b |\n\nAfter S1\nS2.\n");
+        let checked = reader(text, &captures, Mode::Check).expand(0..text.len(), Place::Prose).unwrap();
+        assert_eq!(checked, "Before\n\n> \n\n- \n\nAfter .\n", "what needs the whole book renders as nothing");
+        assert_eq!(reader(text, &captures, Mode::Check).expand(2..6, Place::Prose).unwrap(), "fore", "only the range");
+    }
+
+    #[test]
+    fn a_bad_directive_names_its_page_and_line() {
+        let text = "# T\n\nSee {{#nope}}.\n";
+        let captures = Captures::default();
+        let e = reader(text, &captures, Mode::Check).expand(5..text.len(), Place::Prose).unwrap_err().to_string();
+        assert_eq!(e, format!("src/p.md:3: unknown directive `{{{{#nope}}}}`: use one of {NAMES}"));
+    }
+
+    #[test]
+    fn the_message_index_and_table_render_only_for_the_book() {
+        let (captures, rendering) = (Captures::default(), rendering());
+        let mut r = reader("", &captures, Mode::Render(&rendering));
+        assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "S1\nS2");
+        assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "| a |\n| b |");
+        let mut r = reader("", &captures, Mode::Check);
+        assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "");
+    }
+
+    #[test]
+    fn a_blocks_code_ends_at_its_closing_fence_or_where_the_block_ends() {
+        assert_eq!(body_len("```text\none\ntwo\n```\n"), "```text\none\ntwo".len());
+        assert_eq!(body_len("````\n```\n````"), "````\n```".len(), "a shorter fence inside is code");
+        assert_eq!(body_len("```text\n> one\n> ```\n"), "```text\n> one".len(), "closed inside a blockquote");
+        assert_eq!(body_len("~~~\nx\n   ~~~~\n"), "~~~\nx".len());
+        assert_eq!(body_len("```text\none\ntwo"), "```text\none\ntwo".len(), "left open: every line is code");
+        assert_eq!(body_len("```text\none\n~~~"), "```text\none\n~~~".len(), "another fence's mark is code");
+        assert_eq!(body_len("```text"), "```text".len());
+    }
+
+    #[test]
+    fn a_block_left_open_keeps_its_last_line() {
+        let captures = Captures::default();
+        for (page, code) in
+            [("# T\n\n```text\nline one\nline two", "line one\nline two"), ("> ```text\n> one\n> two\n\nafter\n", "one\ntwo")]
+        {
+            let (blocks, _) = reader(page, &captures, Mode::Check).read().unwrap();
+            assert_eq!(blocks.iter().map(|b| b.code.as_str()).collect::<Vec<_>>(), [code], "{page:?}");
+        }
+    }
+
+    #[test]
+    fn only_includes_work_inside_a_code_block() {
+        let captures = Captures::default();
+        let mut r = reader("", &captures, Mode::Check);
+        let e = r.render(&Directive::Capture("x".into()), 7, Place::Code).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "src/p.md:7: `{{#capture}}` inside a code block: only include and rustdoc_include work there; move it out of the fence"
+        );
+        assert!(r.shown.is_empty(), "refused before it counts as shown");
+        // As a page is read: the directive's line, in the block.
+        let page = "# T\n\n```rust\n{{#outcome_matrix a b}}\n```\n";
+        let e = reader(page, &captures, Mode::Check).read().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "src/p.md:4: `{{#outcome_matrix}}` inside a code block: only include and rustdoc_include work there; move it out of the fence"
+        );
+    }
+
+    #[test]
+    fn every_bad_directive_says_how_to_write_it() {
+        let e = |name: &str, args: &str| Directive::parse(name, args).unwrap_err();
+        assert_eq!(e("capture", "a b"), "`{{#capture a b}}`: expected one example name, `{{#capture NAME}}`");
+        assert_eq!(e("capture", ""), "`{{#capture}}`: expected one example name, `{{#capture NAME}}`");
+        assert_eq!(e("outcomes", "a-b"), "`{{#outcomes a-b}}`: expected one example name, `{{#outcomes NAME}}`");
+        assert_eq!(e("include", "a.rs b.rs"), "`{{#include}}` takes one path, `{{#include ../examples/NAME.rs[:ANCHOR]}}`");
+        assert_eq!(e("rustdoc_include", ""), "`{{#rustdoc_include}}` takes one path, `{{#rustdoc_include ../examples/NAME.rs[:ANCHOR]}}`");
+        assert_eq!(
+            e("include", "a.rs:2:10"),
+            "`{{#include a.rs:2:10}}`: `2:10` is not an anchor name (line ranges are not supported: mark the lines with ANCHOR comments)"
+        );
+        assert_eq!(
+            e("outcome_matrix", "a b-c"),
+            "`{{#outcome_matrix a b-c}}`: expected example names, `{{#outcome_matrix NAME NAME ...}}`"
+        );
+        assert_eq!(e("message_table", "x"), "`{{#message_table}}` takes no arguments");
+        assert_eq!(
+            e("captures", "n"),
+            "unknown directive `{{#captures}}`: use one of include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table"
+        );
+    }
+
+    #[test]
+    fn every_bad_info_string_names_its_page_and_line() {
+        let e = |info: &str| parse_info(Path::new("src/p.md"), 9, info).unwrap_err().to_string();
+        assert_eq!(e("python"), "src/p.md:9: code block language `python` is not one of rust, text, console, toml, wat, sh, json");
+        assert_eq!(e(""), "src/p.md:9: code block language `` is not one of rust, text, console, toml, wat, sh, json");
+        assert_eq!(
+            e("text,no_run"),
+            "src/p.md:9: unknown code block token `no_run`: use a version (v36, v42-48), or no_run on rust blocks"
+        );
+        assert_eq!(
+            e("rust,edition2021"),
+            "src/p.md:9: unknown code block token `edition2021`: use a version (v36, v42-48), or no_run on rust blocks"
+        );
+        assert_eq!(
+            e("rust,compile_fail"),
+            "src/p.md:9: `compile_fail` is not allowed: a block that must fail belongs in examples/, with its output shown by {{#capture NAME}}, where its compile and exact message are checked"
+        );
+        assert_eq!(
+            e("rust,v37"),
+            format!("src/p.md:9: `v37` names Wasmtime 37, which is not in the pinned matrix ({})", versions().join(", "))
+        );
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_read_is_named_without_a_line() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+        let e = read_page(&root, Path::new("src/missing.md"), &Captures::default(), Mode::Check).unwrap_err().to_string();
+        assert!(e.starts_with("src/missing.md: cannot read: "), "{e}");
+    }
+
+    #[test]
+    fn a_blocks_versions_must_be_among_its_examples() {
+        let (oldest, newest) = (versions()[0], *versions().last().unwrap());
+        let example = format!("//! A program.\n//! Wasmtime: v{}\nfn main() {{}}\n", major(newest));
+        let page = format!("# T\n\n```rust,v{}\n{{{{#include ../examples/new.rs}}}}\n```\n", major(oldest));
+        let root = repo("versions", &[("examples/new.rs", example.as_bytes()), ("src/p.md", page.as_bytes())]);
+        let e = read_page(&root, Path::new("src/p.md"), &Captures::default(), Mode::Check).map(|_| ()).unwrap_err().to_string();
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(
+            e,
+            format!(
+                "src/p.md:3: examples/new.rs does not run on Wasmtime {oldest} (its `//! Wasmtime:` line): drop {oldest} from the block's version token"
+            )
+        );
+    }
+
+    #[test]
+    fn an_example_in_both_directories_is_refused_at_its_block() {
+        let program: &[u8] = b"//! A program.\nfn main() {}\n";
+        let page: &[u8] = b"# T\n\n- A list:\n\n  ```rust\n  {{#include ../examples/two.rs}}\n  ```\n";
+        let root = repo("both", &[("examples/two.rs", program), ("examples/does_not_compile/two.rs", program), ("src/p.md", page)]);
+        let e = read_page(&root, Path::new("src/p.md"), &Captures::default(), Mode::Check).map(|_| ()).unwrap_err().to_string();
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(
+            e,
+            "src/p.md:5: both examples/two.rs and examples/does_not_compile/two.rs exist, and they would share captures/two/: rename one"
+        );
+    }
+
+    #[test]
+    fn an_example_without_a_first_sentence_cannot_be_described() {
+        let root = repo(
+            "undescribed",
+            &[
+                ("examples/bare.rs", b"fn main() {}\n"),
+                ("examples/versions_only.rs", b"//! Wasmtime: v48\n//!\nfn main() {}\n"),
+                ("examples/binary.rs", b"//! A program \xff.\n"),
+            ],
+        );
+        let [bare, versions_only, binary] = ["bare", "versions_only", "binary"].map(|n| describe(&root, n).unwrap_err().to_string());
+        fs::remove_dir_all(&root).ok();
+        assert_eq!(bare, "examples/bare.rs:1: an example starts with a `//!` line saying what it shows");
+        assert_eq!(versions_only, "examples/versions_only.rs:1: an example starts with a `//!` line saying what it shows");
+        assert!(binary.starts_with("examples/binary.rs: cannot read: "), "{binary}");
     }
 }
