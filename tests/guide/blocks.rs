@@ -15,7 +15,7 @@
 
 use crate::programs::{Programs, Ran};
 use guide_md::include::{take_anchored, Outside};
-use guide_md::{read_page, Captures, Mode, Program};
+use guide_md::{page_text, read_page, Captures, Mode, Program};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -56,7 +56,7 @@ pub fn blocks(
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     let mut map = String::new();
     for page in &pages {
-        for block in read_page(repo, page, &captures, Mode::Check)?.blocks {
+        for block in read_page(repo, page, page_text(repo, page)?, &captures, Mode::Check)?.blocks {
             if block.lang != "rust" || !block.versions.contains(&version) {
                 continue;
             }

@@ -1,7 +1,9 @@
 //! Reads the guide's Markdown once for both of its readers: the mdbook
 //! preprocessor (`main.rs`) and the test that runs every Rust block through
 //! skeptic (`tests/guide/` at the repository root). Both see the same
-//! includes, version tokens and errors.
+//! includes, version tokens and errors. A page is read from its text: the
+//! content mdBook hands the preprocessor, or the file for the test
+//! ([`page_text`]).
 //!
 //! | Module | What it knows |
 //! | --- | --- |
@@ -45,7 +47,7 @@ pub mod versions;
 pub use captures::{normalise, Capture, Captures, Kind, Message, Outcome};
 pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, render_search_data, Index, Shows};
-pub use page::{read_page, Block, Directive, Mode, Page, Rendering};
+pub use page::{page_text, read_page, Block, Directive, Mode, Page, Rendering};
 pub use sweep::{Row, Sweep};
 pub use versions::{example_majors, example_versions, label, majors, swept_version, version_range, versions, wasmtime_version};
 

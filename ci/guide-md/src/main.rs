@@ -151,7 +151,7 @@ fn preprocess() -> Result<(), String> {
     let mut read: Vec<(String, Page)> = Vec::new();
     each_chapter(&mut book["sections"], &mut |chapter| {
         let (path, name) = chapter_path(chapter);
-        let page = read_page(&root, &src.join(&path), &captures, Mode::Check).map_err(show)?;
+        let page = read_page(&root, &src.join(&path), chapter_text(chapter)?, &captures, Mode::Check).map_err(show)?;
         for example in page.captures.iter().chain(&page.outcome_tables) {
             explaining.entry(example.clone()).or_default().push((path.clone(), Shows::Messages));
         }
@@ -203,7 +203,7 @@ fn preprocess() -> Result<(), String> {
             .collect();
         let capture_pages = shown.iter().map(|(example, pages)| (example.clone(), format!("{up}{}", pages[0]))).collect();
         let rendering = Rendering { index: render_index(&entries), capture_pages };
-        let page = read_page(&root, &src.join(&path), &captures, Mode::Render(&rendering)).map_err(show)?;
+        let page = read_page(&root, &src.join(&path), chapter_text(chapter)?, &captures, Mode::Render(&rendering)).map_err(show)?;
         chapter["content"] = Value::String(page.rendered + &search_data);
         Ok(())
     })?;
@@ -235,6 +235,13 @@ fn each_chapter(items: &mut Value, f: &mut Visit) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The chapter's Markdown as mdBook read it (this preprocessor runs before
+/// mdBook's own, so it is the file's text).
+fn chapter_text(chapter: &Value) -> Result<String, String> {
+    let path = chapter["path"].as_str().unwrap_or("?");
+    chapter["content"].as_str().map(str::to_owned).ok_or_else(|| format!("mdbook gave chapter {path} no `content`"))
 }
 
 fn chapter_path(chapter: &Value) -> (String, String) {

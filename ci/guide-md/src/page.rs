@@ -177,14 +177,21 @@ enum Place {
     Code,
 }
 
-/// Reads `page` (a path under `root`, used in messages as given) and expands
-/// its directives.
-pub fn read_page(root: &Path, page: &Path, captures: &Captures, mode: Mode) -> Result<Page, Error> {
-    let text = fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))?;
+/// Reads a page and expands its directives: `text` is its Markdown (the
+/// chapter's content mdBook hands the preprocessor, or [`page_text`]), and
+/// `page` its path under `root`, which its includes are relative to and
+/// messages name as given.
+pub fn read_page(root: &Path, page: &Path, text: String, captures: &Captures, mode: Mode) -> Result<Page, Error> {
     crate::claims::check_claims(root, page, &text)?;
     let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new(), tables: Vec::new(), rows: Vec::new() };
     let (blocks, rendered) = reader.read()?;
     Ok(Page { blocks, captures: reader.shown, outcome_tables: reader.tables, matrix_rows: reader.rows, text, rendered })
+}
+
+/// The text of the page at `page` under `root`, for a reader outside mdBook
+/// (the book's test).
+pub fn page_text(root: &Path, page: &Path) -> Result<String, Error> {
+    fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))
 }
 
 struct Reader<'a> {
@@ -814,7 +821,7 @@ mod tests {
     #[test]
     fn a_page_that_cannot_be_read_is_named_without_a_line() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
-        let e = read_page(&root, Path::new("src/missing.md"), &Captures::default(), Mode::Check).unwrap_err().to_string();
+        let e = page_text(&root, Path::new("src/missing.md")).unwrap_err().to_string();
         assert!(e.starts_with("src/missing.md: cannot read: "), "{e}");
     }
 
@@ -824,7 +831,11 @@ mod tests {
         let example = format!("//! A program.\n//! Wasmtime: v{}\nfn main() {{}}\n", major(newest));
         let page = format!("# T\n\n```rust,v{}\n{{{{#include ../examples/new.rs}}}}\n```\n", major(oldest));
         let root = repo("versions", &[("examples/new.rs", example.as_bytes()), ("src/p.md", page.as_bytes())]);
-        let e = read_page(&root, Path::new("src/p.md"), &Captures::default(), Mode::Check).map(|_| ()).unwrap_err().to_string();
+        let e =
+            read_page(&root, Path::new("src/p.md"), page_text(&root, Path::new("src/p.md")).unwrap(), &Captures::default(), Mode::Check)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
         fs::remove_dir_all(&root).ok();
         assert_eq!(
             e,
@@ -839,7 +850,11 @@ mod tests {
         let program: &[u8] = b"//! A program.\nfn main() {}\n";
         let page: &[u8] = b"# T\n\n- A list:\n\n  ```rust\n  {{#include ../examples/two.rs}}\n  ```\n";
         let root = repo("both", &[("examples/two.rs", program), ("examples/does_not_compile/two.rs", program), ("src/p.md", page)]);
-        let e = read_page(&root, Path::new("src/p.md"), &Captures::default(), Mode::Check).map(|_| ()).unwrap_err().to_string();
+        let e =
+            read_page(&root, Path::new("src/p.md"), page_text(&root, Path::new("src/p.md")).unwrap(), &Captures::default(), Mode::Check)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
         fs::remove_dir_all(&root).ok();
         assert_eq!(
             e,

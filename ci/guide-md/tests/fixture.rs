@@ -3,7 +3,7 @@
 //! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
 
 use guide_md::manifest::{manifest, Chapter};
-use guide_md::{message_index, read_page, Captures, Mode, Program, Rendering, Shows};
+use guide_md::{message_index, page_text, read_page, Captures, Mode, Program, Rendering, Shows};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -15,7 +15,14 @@ fn the_fixture_page_renders_as_expected() {
     let capture_pages =
         [("panics", "page.md"), ("runs", "page.md"), ("refused", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
     let rendering = Rendering { capture_pages, ..Rendering::default() };
-    let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).unwrap_or_else(|e| panic!("{e}"));
+    let page = read_page(
+        &root,
+        Path::new("src/page.md"),
+        page_text(&root, Path::new("src/page.md")).unwrap(),
+        &captures,
+        Mode::Render(&rendering),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let expected_path = root.join("expected/page.md");
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
@@ -49,7 +56,9 @@ fn the_fixture_page_renders_as_expected() {
 #[test]
 fn checking_needs_no_captures_and_renders_nothing_of_them() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
-    let page = read_page(&root, Path::new("src/page.md"), &Captures::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    let page =
+        read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &Captures::default(), Mode::Check)
+            .unwrap_or_else(|e| panic!("{e}"));
     assert!(!page.rendered.contains("{{#"), "{}", page.rendered);
     assert!(!page.rendered.contains("| Program |"));
     assert_eq!(page.blocks.len(), 6);
@@ -57,20 +66,18 @@ fn checking_needs_no_captures_and_renders_nothing_of_them() {
 
 #[test]
 fn two_rustdoc_includes_in_one_block_are_refused_at_the_second() {
-    // A page of its own beside the fixture book's, so the fixture's pages
-    // stay as they are; it includes the fixture's own example.
+    // A page of its own in the fixture book (given as text: no file is
+    // written), which includes the fixture's own example.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
     let example = std::fs::read_dir(root.join("examples"))
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .find(|n| n.ends_with(".rs"))
         .expect("the fixture book has an example");
-    let page = format!("src/two-includes-{}.md", std::process::id());
+    let page = "src/two-includes.md";
     let text =
         format!("# Two\n\n```rust\n{{{{#rustdoc_include ../examples/{example}}}}}\n{{{{#rustdoc_include ../examples/{example}}}}}\n```\n");
-    std::fs::write(root.join(&page), text).unwrap();
-    let result = read_page(&root, Path::new(&page), &Captures::default(), Mode::Check);
-    std::fs::remove_file(root.join(&page)).ok();
+    let result = read_page(&root, Path::new(page), text, &Captures::default(), Mode::Check);
     let e = result.expect_err("refused").to_string();
     assert!(e.starts_with(&format!("{page}:5: a second `{{{{#rustdoc_include}}}}` in one code block")), "{e}");
 }
@@ -82,7 +89,8 @@ fn the_fixture_manifest_is_as_expected() {
     // (`UPDATE_EXPECT=1` writes it).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
     let captures = Captures::load(&root).unwrap();
-    let page = read_page(&root, Path::new("src/page.md"), &captures, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    let page = read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &captures, Mode::Check)
+        .unwrap_or_else(|e| panic!("{e}"));
     let shown: BTreeMap<String, Vec<(String, Shows)>> =
         page.captures.iter().map(|e| (e.clone(), vec![("page.md".to_owned(), Shows::Messages)])).collect();
     let index = message_index(&captures, &shown);
@@ -114,8 +122,17 @@ fn rendering_without_a_capture_names_the_first_directive_that_needs_it() {
     let version = guide_md::versions()[1];
     captures.by_example.get_mut("panics").unwrap().remove(version);
     let rendering = Rendering::default();
-    let e = read_page(&root, Path::new("src/page.md"), &captures, Mode::Render(&rendering)).map(|_| ()).unwrap_err().to_string();
+    let e = read_page(
+        &root,
+        Path::new("src/page.md"),
+        page_text(&root, Path::new("src/page.md")).unwrap(),
+        &captures,
+        Mode::Render(&rendering),
+    )
+    .map(|_| ())
+    .unwrap_err()
+    .to_string();
     assert_eq!(e, format!("src/page.md:3: {{{{#outcome_table panics}}}}: no capture for Wasmtime {version}: run `ci/bless`"));
     // Checking, as tests/guide/blocks.rs does, needs none.
-    assert!(read_page(&root, Path::new("src/page.md"), &captures, Mode::Check).is_ok());
+    assert!(read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &captures, Mode::Check).is_ok());
 }

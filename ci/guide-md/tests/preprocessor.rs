@@ -1,0 +1,98 @@
+//! The preprocessor as mdBook runs it: the `guide-md` binary, given
+//! `[context, book]` as JSON on stdin, prints the book back on stdout. The
+//! book here is the fixture book (tests/fixtures/book) with its one page.
+
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book")
+}
+
+/// Runs the preprocessor on a book of one chapter, `page.md`, with `content`,
+/// as mdBook `mdbook_version` hands it over (`sections`, or another key).
+/// Returns what it printed and the manifest it wrote, if it wrote one.
+fn preprocess(mdbook_version: &str, sections_key: &str, content: &str, test: &str) -> (Output, Option<Value>) {
+    let build_dir = std::env::temp_dir().join(format!("guide-md-preprocessor-{}-{test}", std::process::id()));
+    let context = json!({
+        "root": fixture_root(),
+        "config": { "book": { "src": "src" }, "build": { "build-dir": build_dir } },
+        "renderer": "html",
+        "mdbook_version": mdbook_version,
+    });
+    let chapter = json!({ "Chapter": {
+        "name": "The fixture", "content": content, "number": null, "sub_items": [],
+        "path": "page.md", "source_path": "page.md", "parent_names": [],
+    } });
+    let book = json!({ sections_key: [{ "PartTitle": "Symptoms" }, chapter], "__non_exhaustive": null });
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guide-md"))
+        .current_dir(fixture_root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(json!([context, book]).to_string().as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let manifest = std::fs::read(build_dir.join("manifest.json")).ok().map(|m| serde_json::from_slice(&m).unwrap());
+    std::fs::remove_dir_all(&build_dir).ok();
+    (output, manifest)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn the_page_is_the_content_mdbook_hands_over_not_the_file() {
+    let file = std::fs::read_to_string(fixture_root().join("src/page.md")).unwrap();
+    let content = format!("{file}\nA block mdBook handed over, in no file:\n\n```toml\nhanded = true\n```\n");
+    let (output, manifest) = preprocess("0.4.52", "sections", &content, "content");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let book: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rendered = book["sections"][1]["Chapter"]["content"].as_str().unwrap();
+    assert!(rendered.contains("A block mdBook handed over, in no file:"), "{rendered}");
+    assert!(!rendered.contains("{{#capture"), "the directives are expanded");
+    // The manifest is read from the same text: it has the block.
+    let handed = format!("src/page.md:{}", file.lines().count() + 4);
+    let manifest = manifest.expect("a manifest");
+    let blocks = manifest["blocks"].as_array().unwrap();
+    assert!(blocks.iter().any(|b| b["place"] == handed.as_str() && b["lang"] == "toml"), "no block at {handed}: {blocks:?}");
+    assert_eq!(manifest["chapters"], json!([{ "path": "page.md", "title": "The fixture", "part": "Symptoms" }]));
+
+    let (output, _) = preprocess("0.4.52", "sections", "# Given\n\nSee {{#nope}}.\n", "bad-content");
+    assert!(!output.status.success());
+    assert!(stderr(&output).starts_with("error: src/page.md:3: unknown directive `{{#nope}}`"), "{}", stderr(&output));
+}
+
+#[test]
+fn an_mdbook_it_was_not_written_for_is_refused() {
+    let (output, _) = preprocess("0.5.0", "items", "# T\n", "new-mdbook");
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "error: mdbook 0.5.0: this preprocessor reads mdBook 0.4's book format; run mdbook 0.4.x (ci/install-tools installs the pinned one into the tools directory)\n"
+    );
+    // An mdBook that says 0.4 but hands over 0.5's book.
+    let (output, _) = preprocess("0.4.99", "items", "# T\n", "renamed");
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "error: the book from mdbook has no `sections` array (mdBook 0.5 renamed it to `items`): run mdbook 0.4.x\n"
+    );
+}
+
+#[test]
+fn it_supports_every_renderer_and_names_its_commands() {
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_guide-md")).args(args).output().unwrap();
+    assert!(run(&["supports", "html"]).status.success());
+    let unknown = run(&["nope"]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).starts_with("error: unknown command `nope` with 0 arguments: use `examples VERSION ROOT`"),
+        "{}",
+        stderr(&unknown)
+    );
+}
