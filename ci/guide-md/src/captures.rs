@@ -503,7 +503,8 @@ pub fn cell_code_span(text: &str) -> String {
     format!("{fence}{pad}{}{pad}{fence}", text.replace('|', "\\|"))
 }
 
-/// Markdown is not read inside an HTML block: `code` becomes <code>.
+/// Markdown is not read inside an HTML block: a code span becomes a
+/// `<code>` element.
 pub fn code_spans(text: &str) -> String {
     regex!("`([^`]*)`").replace_all(text, "<code>$1</code>").into_owned()
 }

@@ -7,9 +7,9 @@
 //!
 //! | Module | What it knows |
 //! | --- | --- |
-//! | [`versions`] | the pinned Wasmtime versions, version tokens, labels |
+//! | [`versions`](mod@versions) | the pinned Wasmtime versions, version tokens, labels |
 //! | [`examples`] | where an example's file is: examples/NAME.rs, or examples/does_not_compile/NAME.rs |
-//! | [`include`] | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
+//! | [`include`](mod@include) | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
 //! | [`captures`] | what each example printed, its outcome, and how that is shown |
 //! | [`index`] | the index of every message the book quotes |
 //! | [`claims`] | the rule that prose claims about versions carry evidence |
