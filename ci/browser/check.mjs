@@ -64,7 +64,13 @@ function checkFirst(results, accepted, what, why) {
 const MANIFEST = (() => {
   const file = path.join(path.dirname(BOOK), 'manifest.json');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: \`mdbook build\` writes it (ci/guide-md)`);
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // A manifest written before a field this check reads: build the book
+  // again, rather than read the field as empty.
+  const lacking = [['chapters', 'part'], ['messages', 'location']]
+    .filter(([list, key]) => manifest[list].some((item) => !(key in item))).map(([list, key]) => `${list}[].${key}`);
+  if (lacking.length) throw new Error(`${file} has no ${lacking.join(' or ')}: it is older than this check; run mdbook build`);
+  return manifest;
 })();
 
 // The pages of SUMMARY.md, in order, as .html paths.
@@ -341,9 +347,9 @@ const TYPICAL_LOCATION = `${REGISTRY}/wasmtime-36.0.2/src/runtime/func/typed.rs:
 
 // A captured location (the manifest's, ci/guide-md's manifest.rs) as a
 // reader's machine prints it.
-const readersLocation = (location) => (location.startsWith('examples/')
-  ? location.replace(/^examples\/\w+\.rs:/, 'src/main.rs:')
-  : `${REGISTRY}/${location.replace(/^([\w-]+)-(\d+)\.\d+\.\d+\//, '$1-$2.0.0/')}`);
+const readersLocation = (location) => location
+  .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
+  .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
 
 // Each message of the index, pasted as a whole panic line, finds a page the
 // index says explains it first.
@@ -812,7 +818,7 @@ const fixBlockTop = (page) => page.evaluate(() => {
 
 async function checkFixNearTop(browser, recorder, base) {
   const pages = symptomPages();
-  check(pages.length > 0, `fix near the top: SUMMARY.md lists symptom pages (${pages.length})`, 'no pages under "# Symptoms"');
+  check(pages.length > 0, `fix near the top: book/manifest.json lists symptom pages (${pages.length})`, 'no chapter in the part "Symptoms"');
   const out = path.join(ROOT, 'target/screenshots');
   fs.mkdirSync(out, { recursive: true });
   const context = await newContext(browser, recorder, { viewport: LAPTOP });

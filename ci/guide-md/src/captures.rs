@@ -166,9 +166,14 @@ impl Capture {
     /// Where it panicked, from `thread 'main' panicked at PATH:LINE:COL:`,
     /// without the `$CARGO_REGISTRY/` prefix.
     pub fn panic_location(&self) -> Option<&str> {
-        let m = PANIC_AT.captures_iter(&self.output).next()?;
-        let at = m.get(2).unwrap().as_str();
+        let at = self.panic_at()?;
         Some(at.strip_prefix("$CARGO_REGISTRY/").unwrap_or(at))
+    }
+
+    /// Where it panicked, as the capture says it (`$CARGO_REGISTRY/...`,
+    /// `examples/NAME.rs:...`).
+    pub fn panic_at(&self) -> Option<&str> {
+        Some(PANIC_AT.captures_iter(&self.output).next()?.get(2).unwrap().as_str())
     }
 
     /// The output with the panic location left out: two versions whose
@@ -577,6 +582,7 @@ mod tests {
     fn the_panic_location_is_read_without_the_registry() {
         let c = capture(101, PANIC_36);
         assert_eq!(c.panic_location(), Some("wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"));
+        assert_eq!(c.panic_at(), Some("$CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"));
         assert_eq!(capture(0, "ok\n").panic_location(), None);
     }
 

@@ -5,7 +5,7 @@
 //! pages' HTML or English back. `matrix` is where each pinned version's
 //! crate, target directory and lockfile are (crate::layout).
 
-use crate::captures::{Captures, Kind, Message};
+use crate::captures::{Capture, Captures, Kind, Message};
 use crate::examples::Program;
 use crate::page::Block;
 use crate::versions::{example_versions, majors, versions};
@@ -76,20 +76,26 @@ pub fn manifest(
     }))
 }
 
-/// Where a panic with this message happened, in the newest pinned
-/// version's capture that panics with it (`wasmtime-48.0.8/src/...` in the
-/// registry, or `examples/NAME.rs:...`): the browser check pastes it as the
-/// reader's whole panic line. None for a message that is not a panic.
+/// Where a panic with this message happened, as its capture says it
+/// (`$CARGO_REGISTRY/wasmtime-48.0.8/src/...`, `examples/NAME.rs:...`): the
+/// browser check pastes it as the reader's whole panic line. Of the
+/// captures that panic with it, the newest pinned version's, and of those
+/// the last example by name (the check read captures/ in that order before
+/// it read this). None for a message that is not a panic.
 fn panic_location(captures: &Captures, message: &Message) -> Option<String> {
     if message.kind != Kind::Panic {
         return None;
     }
-    versions().into_iter().rev().find_map(|v| {
-        captures.by_example.keys().rev().find_map(|name| {
-            let capture = captures.get(name, v)?;
-            (captures.message(name, v).as_ref() == Some(message)).then(|| capture.panic_location().map(str::to_owned))?
-        })
-    })
+    for version in versions().into_iter().rev() {
+        for name in captures.by_example.keys().rev() {
+            if captures.message(name, version).as_ref() == Some(message) {
+                if let Some(at) = captures.get(name, version).and_then(Capture::panic_at) {
+                    return Some(at.to_owned());
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The part of SUMMARY.md each chapter is under, by path, from mdBook's
