@@ -588,7 +588,13 @@ async function loadPages(browser, origin, base, names) {
     const recorder = new Recorder(origin);
     const context = await newContext(browser, recorder);
     const page = await context.newPage();
-    for (let name = queue.shift(); name; name = queue.shift()) loaded[name] = await loadPage(page, recorder, base, name);
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      // A page that does not load (a timeout) fails its own checks; the others are still checked.
+      loaded[name] = await loadPage(page, recorder, base, name).catch((e) => ({
+        status: null, title: '', next: null, prev: null, sidebar: [], repo: null, edit: null, print: null, ids: [], fragments: [],
+        errors: [`${name}: did not load: ${e.message.split('\n')[0]}`], foreign: [],
+      }));
+    }
     await context.close();
   }));
   return loaded;
@@ -605,7 +611,8 @@ async function loadPage(page, recorder, base, name) {
     // 'networkidle': until 500 ms pass without a request, so that a
     // request the page makes after its load event is this page's. The
     // later visits (themes, the fix near the top) wait for the load event
-    // only: this walk has seen every page's late requests.
+    // only: in a whole run this walk has seen every page's late requests
+    // (`check.mjs screenshots` alone does not look for them).
     const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
     links = await page.evaluate(() => ({
       title: document.querySelector('main h1')?.textContent.trim() ?? '',
