@@ -722,15 +722,13 @@ mod tests {
 
     #[test]
     fn loading_finds_which_captures_are_the_compilers() {
-        let root = std::env::temp_dir().join(format!("guide-md-load-{}", std::process::id()));
-        fs::remove_dir_all(&root).ok();
         let v = versions()[0];
-        for (file, capture) in [("examples/does_not_compile/x.rs", "x"), ("examples/y.rs", "y")] {
-            fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            fs::write(root.join(file), "//! A program.\nfn main() {}\n").unwrap();
-            fs::create_dir_all(root.join("captures").join(capture)).unwrap();
-            fs::write(root.join("captures").join(capture).join(format!("{v}.txt")), format!("exit status: 1\n{REFUSED}")).unwrap();
-        }
+        let (program, capture) = (b"//! A program.\nfn main() {}\n".as_slice(), format!("exit status: 1\n{REFUSED}"));
+        let (x, y) = (format!("captures/x/{v}.txt"), format!("captures/y/{v}.txt"));
+        let root = repo(
+            "load",
+            &[("examples/does_not_compile/x.rs", program), ("examples/y.rs", program), (&x, capture.as_bytes()), (&y, capture.as_bytes())],
+        );
         let captures = Captures::load(&root).unwrap();
         fs::remove_dir_all(&root).ok();
         assert_eq!(captures.program("x"), Program::DoesNotCompile);

@@ -648,10 +648,8 @@ mod tests {
 
     #[test]
     fn a_program_that_must_not_compile_is_described_from_its_file() {
-        let root = std::env::temp_dir().join(format!("guide-md-describe-{}", std::process::id()));
-        fs::remove_dir_all(&root).ok();
-        fs::create_dir_all(root.join("examples/does_not_compile")).unwrap();
-        fs::write(root.join("examples/does_not_compile/r.rs"), "//! The mistake: a `String`\n//! for an `i32`.\nfn main() {}\n").unwrap();
+        let root =
+            repo("describe", &[("examples/does_not_compile/r.rs", b"//! The mistake: a `String`\n//! for an `i32`.\nfn main() {}\n")]);
         let described = describe(&root, "r");
         let missing = describe(&root, "gone").unwrap_err().to_string();
         fs::remove_dir_all(&root).ok();
@@ -681,6 +679,12 @@ mod tests {
     /// What the book knows, with an index of two lines in each form.
     fn rendering() -> Rendering {
         Rendering { index: Index { sections: "S1\nS2".into(), table: "| a |\n| b |".into() }, ..Rendering::default() }
+    }
+
+    /// The error reading `text` as src/p.md of the repository at `root` gives.
+    fn read_error(root: &Path, text: &str) -> String {
+        let page = read_page(root, Path::new("src/p.md"), text.to_owned(), &Captures::default(), Mode::Check);
+        page.map(|_| ()).unwrap_err().to_string()
     }
 
     /// A throwaway repository with the given files.
@@ -830,12 +834,8 @@ mod tests {
         let (oldest, newest) = (versions()[0], *versions().last().unwrap());
         let example = format!("//! A program.\n//! Wasmtime: v{}\nfn main() {{}}\n", major(newest));
         let page = format!("# T\n\n```rust,v{}\n{{{{#include ../examples/new.rs}}}}\n```\n", major(oldest));
-        let root = repo("versions", &[("examples/new.rs", example.as_bytes()), ("src/p.md", page.as_bytes())]);
-        let e =
-            read_page(&root, Path::new("src/p.md"), page_text(&root, Path::new("src/p.md")).unwrap(), &Captures::default(), Mode::Check)
-                .map(|_| ())
-                .unwrap_err()
-                .to_string();
+        let root = repo("versions", &[("examples/new.rs", example.as_bytes())]);
+        let e = read_error(&root, &page);
         fs::remove_dir_all(&root).ok();
         assert_eq!(
             e,
@@ -848,13 +848,9 @@ mod tests {
     #[test]
     fn an_example_in_both_directories_is_refused_at_its_block() {
         let program: &[u8] = b"//! A program.\nfn main() {}\n";
-        let page: &[u8] = b"# T\n\n- A list:\n\n  ```rust\n  {{#include ../examples/two.rs}}\n  ```\n";
-        let root = repo("both", &[("examples/two.rs", program), ("examples/does_not_compile/two.rs", program), ("src/p.md", page)]);
-        let e =
-            read_page(&root, Path::new("src/p.md"), page_text(&root, Path::new("src/p.md")).unwrap(), &Captures::default(), Mode::Check)
-                .map(|_| ())
-                .unwrap_err()
-                .to_string();
+        let page = "# T\n\n- A list:\n\n  ```rust\n  {{#include ../examples/two.rs}}\n  ```\n";
+        let root = repo("both", &[("examples/two.rs", program), ("examples/does_not_compile/two.rs", program)]);
+        let e = read_error(&root, page);
         fs::remove_dir_all(&root).ok();
         assert_eq!(
             e,

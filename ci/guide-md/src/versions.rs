@@ -188,14 +188,10 @@ mod tests {
 
     #[test]
     fn an_examples_versions_are_read_where_it_is() {
-        let root = std::env::temp_dir().join(format!("guide-md-versions-{}", std::process::id()));
-        fs::remove_dir_all(&root).ok();
         let all = versions();
-        let old = format!("v{}", major(all[0]));
-        for (file, token) in [("examples/does_not_compile/refused.rs", &old), ("examples/old.rs", &old)] {
-            fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            fs::write(root.join(file), format!("//! A program.\n//! Wasmtime: {token}\nfn main() {{}}\n")).unwrap();
-        }
+        let old = format!("//! A program.\n//! Wasmtime: v{}\nfn main() {{}}\n", major(all[0]));
+        let root =
+            crate::test_repo("versions", &[("examples/does_not_compile/refused.rs", old.as_bytes()), ("examples/old.rs", old.as_bytes())]);
         let refused = example_versions(&root, "refused");
         let old = example_versions(&root, "old").unwrap_err().to_string();
         let missing = example_versions(&root, "gone").unwrap_err().to_string();
@@ -236,8 +232,6 @@ mod tests {
 
     #[test]
     fn an_examples_majors_are_every_major_or_its_wasmtime_lines() {
-        let root = std::env::temp_dir().join(format!("guide-md-majors-{}", std::process::id()));
-        fs::remove_dir_all(&root).ok();
         let all = majors();
         let (second, newest) = (major(all[1]), major(all.last().unwrap()));
         let below = major(all[0]) - 1;
@@ -249,10 +243,8 @@ mod tests {
             ("unknown", format!("//! Wasmtime: v{below}-{newest}\n").into()),
             ("binary", b"//! A program.\n\xff\n".to_vec()),
         ];
-        fs::create_dir_all(root.join("examples")).unwrap();
-        for (name, text) in &files {
-            fs::write(root.join(format!("examples/{name}.rs")), text).unwrap();
-        }
+        let paths = files.each_ref().map(|(name, _)| format!("examples/{name}.rs"));
+        let root = crate::test_repo("majors", &[0, 1, 2, 3, 4, 5].map(|i| (paths[i].as_str(), files[i].1.as_slice())));
         let [plain, narrowed, late, untoken, unknown, binary] = files.map(|(name, _)| example_majors(&root, name));
         let gone = example_majors(&root, "gone").unwrap_err().to_string();
         fs::remove_dir_all(&root).ok();
@@ -277,9 +269,7 @@ mod tests {
 
     #[test]
     fn the_resolved_version_is_read_from_the_lockfile() {
-        let dir = std::env::temp_dir().join(format!("guide-md-lock-{}", std::process::id()));
-        fs::remove_dir_all(&dir).ok();
-        fs::create_dir_all(&dir).unwrap();
+        let dir = crate::test_repo("lock", &[]);
         let lock = dir.join("Cargo.lock");
         let write = |version: &str| {
             let text = format!("version = 4\n\n[[package]]\nname = \"wasmtime-environ\"\nversion = \"1.0.0\"\n\n[[package]]\nname = \"wasmtime\"\nversion = \"{version}\"\nsource = \"registry\"\n");

@@ -85,9 +85,11 @@ fn an_mdbook_it_was_not_written_for_is_refused() {
 }
 
 #[test]
-fn it_supports_every_renderer_and_names_its_commands() {
+fn it_answers_yes_to_supports_for_each_renderer_and_names_its_commands() {
     let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_guide-md")).args(args).output().unwrap();
+    // book.toml has two renderers; the preprocessor runs for both.
     assert!(run(&["supports", "html"]).status.success());
+    assert!(run(&["supports", "linkcheck"]).status.success());
     let unknown = run(&["nope"]);
     assert!(!unknown.status.success());
     assert!(
