@@ -618,15 +618,23 @@ mod tests {
         assert_eq!(captures.console("x").matches("```console").count(), 2);
     }
 
-    #[test]
-    fn an_outcome_table_groups_by_outcome_and_message() {
+    /// Example `x`: no capture on the oldest pinned version, a panic on the
+    /// second, and `main` returning `err` (the capture's output) on the rest.
+    fn panics_then_err(err: &str) -> Captures {
         let all = versions();
         let mut captures = Captures::default();
         let by = captures.by_example.entry("x".into()).or_default();
         by.insert(all[1].into(), capture(101, PANIC_36));
         for v in &all[2..] {
-            by.insert(v.to_string(), capture(1, "Error: a | b <c>\nmore\n"));
+            by.insert(v.to_string(), capture(1, err));
         }
+        captures
+    }
+
+    #[test]
+    fn an_outcome_table_groups_by_outcome_and_message() {
+        let all = versions();
+        let captures = panics_then_err("Error: a | b <c>\nmore\n");
         let table = captures.outcome_table("x", &all[1..]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "| Wasmtime | What happens |");
@@ -806,12 +814,7 @@ mod tests {
     #[test]
     fn without_a_sweep_the_pinned_captures_are_grouped() {
         let all = versions();
-        let mut captures = Captures::default();
-        let by = captures.by_example.entry("x".into()).or_default();
-        by.insert(all[1].into(), capture(101, PANIC_36));
-        for v in &all[2..] {
-            by.insert(v.to_string(), capture(1, "Error: no\n"));
-        }
+        let captures = panics_then_err("Error: no\n");
         let majors: Vec<u32> = all[2..].iter().map(|v| major(v)).collect();
         assert_eq!(
             captures.grouped("x", &all[1..], |r| r.outcome),

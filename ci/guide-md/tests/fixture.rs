@@ -3,9 +3,14 @@
 //! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
 
 use guide_md::manifest::{manifest, Chapter};
-use guide_md::{message_index, page_text, read_page, Captures, Mode, Program, Rendering, Shows};
+use guide_md::{message_index, page_text, read_page, Captures, Mode, Page, Program, Rendering, Shows};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The fixture book's page, read as `mode` reads it.
+fn fixture_page(root: &Path, captures: &Captures, mode: Mode) -> Result<Page, guide_md::Error> {
+    read_page(root, Path::new("src/page.md"), page_text(root, Path::new("src/page.md")).unwrap(), captures, mode)
+}
 
 #[test]
 fn the_fixture_page_renders_as_expected() {
@@ -15,14 +20,7 @@ fn the_fixture_page_renders_as_expected() {
     let capture_pages =
         [("panics", "page.md"), ("runs", "page.md"), ("refused", "page.md")].map(|(e, p)| (e.to_owned(), p.to_owned())).into();
     let rendering = Rendering { capture_pages, ..Rendering::default() };
-    let page = read_page(
-        &root,
-        Path::new("src/page.md"),
-        page_text(&root, Path::new("src/page.md")).unwrap(),
-        &captures,
-        Mode::Render(&rendering),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let page = fixture_page(&root, &captures, Mode::Render(&rendering)).unwrap_or_else(|e| panic!("{e}"));
     let expected_path = root.join("expected/page.md");
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
@@ -56,9 +54,7 @@ fn the_fixture_page_renders_as_expected() {
 #[test]
 fn checking_needs_no_captures_and_renders_nothing_of_them() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
-    let page =
-        read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &Captures::default(), Mode::Check)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let page = fixture_page(&root, &Captures::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     assert!(!page.rendered.contains("{{#"), "{}", page.rendered);
     assert!(!page.rendered.contains("| Program |"));
     assert_eq!(page.blocks.len(), 6);
@@ -89,8 +85,7 @@ fn the_fixture_manifest_is_as_expected() {
     // (`UPDATE_EXPECT=1` writes it).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
     let captures = Captures::load(&root).unwrap();
-    let page = read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &captures, Mode::Check)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let page = fixture_page(&root, &captures, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     let shown: BTreeMap<String, Vec<(String, Shows)>> =
         page.captures.iter().map(|e| (e.clone(), vec![("page.md".to_owned(), Shows::Messages)])).collect();
     let index = message_index(&captures, &shown);
@@ -122,17 +117,8 @@ fn rendering_without_a_capture_names_the_first_directive_that_needs_it() {
     let version = guide_md::versions()[1];
     captures.by_example.get_mut("panics").unwrap().remove(version);
     let rendering = Rendering::default();
-    let e = read_page(
-        &root,
-        Path::new("src/page.md"),
-        page_text(&root, Path::new("src/page.md")).unwrap(),
-        &captures,
-        Mode::Render(&rendering),
-    )
-    .map(|_| ())
-    .unwrap_err()
-    .to_string();
+    let e = fixture_page(&root, &captures, Mode::Render(&rendering)).map(|_| ()).unwrap_err().to_string();
     assert_eq!(e, format!("src/page.md:3: {{{{#outcome_table panics}}}}: no capture for Wasmtime {version}: run `ci/bless`"));
     // Checking, as tests/guide/blocks.rs does, needs none.
-    assert!(read_page(&root, Path::new("src/page.md"), page_text(&root, Path::new("src/page.md")).unwrap(), &captures, Mode::Check).is_ok());
+    assert!(fixture_page(&root, &captures, Mode::Check).is_ok());
 }
