@@ -11,12 +11,16 @@ export PATH="$TOOLS_DIR/bin:$PATH"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# ci/wasmtime-matrix: the releases the guide runs and the toolchain of each
+# (ci/guide-md/src/matrix.rs checks the file and names a bad line; its
+# fields are read here with awk).
+MATRIX="$ROOT/ci/wasmtime-matrix"
 # The pinned Wasmtime versions, oldest first. Cargo.toml pins the newest.
-VERSIONS=$(cat "$ROOT/ci/wasmtime-versions")
-DEFAULT_VERSION=$(tail -n 1 "$ROOT/ci/wasmtime-versions")
-# The newest release of every major the sweep runs (ci/sweep), oldest first;
-# the pinned versions are among them.
-MAJORS=$(cat "$ROOT/ci/wasmtime-majors")
+VERSIONS=$(awk '$1 == "wasmtime" && $3 == "pinned" { print $2 }' "$MATRIX")
+DEFAULT_VERSION=$(tail -n 1 <<<"$VERSIONS")
+# The release of every major the sweep runs (ci/sweep), oldest first; the
+# pinned versions are among them.
+MAJORS=$(awk '$1 == "wasmtime" { print $2 }' "$MATRIX")
 
 # Installs Debian packages with apt-get, as root or through sudo.
 apt_install() { # package...
@@ -31,16 +35,35 @@ guide_md() {
 }
 
 check_version() {
-  grep -qxF "$1" "$ROOT/ci/wasmtime-versions" ||
-    die "Wasmtime $1 is not in the pinned matrix (ci/wasmtime-versions: ${VERSIONS//$'\n'/ })"
+  grep -qxF "$1" <<<"$VERSIONS" ||
+    die "Wasmtime $1 is not pinned in ci/wasmtime-matrix (pinned: ${VERSIONS//$'\n'/ })"
 }
 
-# The release of ci/wasmtime-majors for a major ("45" -> "45.0.3").
+# The release of ci/wasmtime-matrix for a major ("45" -> "45.0.3").
 major_version() { # major
   local v
-  v=$(grep -E "^$1\." "$ROOT/ci/wasmtime-majors" || true)
-  [ -n "$v" ] || die "Wasmtime $1 is not a major the sweep runs (ci/wasmtime-majors: $(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
+  v=$(grep -E "^$1\." <<<"$MAJORS" || true)
+  [ -n "$v" ] || die "Wasmtime $1 is not a major of ci/wasmtime-matrix ($(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
   echo "$v"
+}
+
+# The rustup toolchain to build a version with (`cargo +TOOLCHAIN`): the one
+# its line of ci/wasmtime-matrix names, or else any installed toolchain whose
+# `rustc -V` is exactly the one named there (a machine may call the same
+# nightly `nightly`). Stops, saying how to install it, when there is none:
+# the captures of programs that must not compile are that rustc's words.
+toolchain() { # version
+  local name want t
+  name=$(awk -v v="$1" '$1 == "wasmtime" && $2 == v { print $4 }' "$MATRIX")
+  [ -n "$name" ] || die "Wasmtime $1 is not in ci/wasmtime-matrix"
+  want=$(awk -v n="$name" '$1 == "toolchain" && $2 == n { sub(/^toolchain +[^ ]+ +/, ""); sub(/ *#.*/, ""); print }' "$MATRIX")
+  for t in "$name" $(rustup toolchain list 2>/dev/null | cut -d' ' -f1); do
+    if [ "$(rustc "+$t" -V 2>/dev/null)" = "$want" ]; then
+      echo "$t"
+      return
+    fi
+  done
+  die "Wasmtime $1 is built with Rust toolchain $name, \`$want\` (ci/wasmtime-matrix), and no installed toolchain is that rustc: rustup toolchain install $name --profile minimal --component clippy,rustfmt"
 }
 
 # Where a version's crate, target directory and lockfile are: ci/guide-md
@@ -62,17 +85,16 @@ lock_file() { matrix_path "$1" 3; }
 rotating_major() {
   if [ -n "${GUIDE_SWEEP_MAJOR:-}" ]; then echo "$GUIDE_SWEEP_MAJOR"; return; fi
   local unpinned count
-  mapfile -t unpinned < <(grep -vxF -f "$ROOT/ci/wasmtime-versions" "$ROOT/ci/wasmtime-majors" | cut -d. -f1)
+  mapfile -t unpinned < <(awk '$1 == "wasmtime" && $3 == "swept" { split($2, v, "."); print v[1] }' "$MATRIX")
   [ ${#unpinned[@]} -gt 0 ] || return 0
   count=$(git -C "$ROOT" rev-list --count HEAD 2>/dev/null || echo 0)
   echo "${unpinned[$((count % ${#unpinned[@]}))]}"
 }
 
-# Any version of ci/wasmtime-majors (the pinned ones included) works here.
+# Any version of ci/wasmtime-matrix (pinned or swept) works here.
 prepare_crate() { # version
   local v=$1 dir
-  grep -qxF "$v" "$ROOT/ci/wasmtime-majors" ||
-    die "Wasmtime $v is in neither ci/wasmtime-versions nor ci/wasmtime-majors"
+  grep -qxF "$v" <<<"$MAJORS" || die "Wasmtime $v is not in ci/wasmtime-matrix"
   [ "$v" = "$DEFAULT_VERSION" ] && return
   dir=$(crate_dir "$v")
   mkdir -p "$dir"
@@ -91,14 +113,15 @@ prepare_crate() { # version
   done
   rm -f "$dir/build.rs" # linked by older versions of this script
   # examples/ holds links to only the examples that run on this version
-  # (their `//! Wasmtime:` line), so cargo builds no others.
-  local want have
+  # (their `//! Wasmtime:` line), so cargo builds no others; an example's
+  # older form (examples/older/NAME.rs) is linked as examples/NAME.rs.
+  local want have f
   want=$(guide_md examples "$v" "$ROOT")
-  have=$(ls "$dir/examples" 2>/dev/null || true)
-  if [ -L "$dir/examples" ] || [ "$want" != "$have" ]; then
+  have=$(cd "$dir/examples" 2>/dev/null && for f in *; do readlink "$f"; done || true)
+  if [ -L "$dir/examples" ] || [ "$(sed "s|^|$ROOT/examples/|" <<<"$want")" != "$have" ]; then
     rm -rf "$dir/examples"
     mkdir "$dir/examples"
-    for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/$f"; done
+    for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/${f##*/}"; done
   fi
   if [ -f "$(lock_file "$v")" ]; then
     cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"

@@ -547,7 +547,11 @@ function compileCopies(programs, version) {
   const where = path.relative(ROOT, dir);
   console.log(`..... copy: cargo build --examples --offline: ${programs.length} programs on Wasmtime ${version} (${where})`);
   const started = Date.now();
-  const cargo = spawnSync('cargo', ['build', '--examples', '--offline', '--keep-going', '--message-format=short'], {
+  // The toolchain ci/wasmtime-matrix names for this version (ci/browser-test
+  // resolves it to an installed one).
+  const toolchain = (process.env.GUIDE_TOOLCHAINS ?? '').split(' ').find((t) => t.startsWith(`${version}=`))?.slice(version.length + 1);
+  if (!toolchain) return fail(`copy: no toolchain for Wasmtime ${version} in GUIDE_TOOLCHAINS (ci/browser-test sets it)`, '');
+  const cargo = spawnSync('cargo', [`+${toolchain}`, 'build', '--examples', '--offline', '--keep-going', '--message-format=short'], {
     cwd: dir,
     env: { ...process.env, CARGO_TARGET_DIR: targetDir },
     encoding: 'utf8',

@@ -72,7 +72,10 @@ pub fn blocks(
             // of a rustdoc_include excerpt) included.
             let shown = unhide(&block.code);
             let code = match &block.example {
-                Some(name) => fs::read_to_string(repo.join("examples").join(format!("{name}.rs")))?,
+                // examples/NAME.rs, or its older form where that is this version's.
+                Some(name) => fs::read_to_string(
+                    repo.join(guide_md::versions::form_for(repo, name, version)?),
+                )?,
                 None => format!("\n{shown}"),
             };
             let index = *by_code.entry(code.clone()).or_insert_with(|| {

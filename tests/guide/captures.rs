@@ -345,9 +345,19 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
         start.elapsed().as_secs_f64()
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // Diagnostics change between compilers: the capture says whose they are
+    // (ci/wasmtime-matrix names each version's toolchain).
+    let version = Command::new(&rustc)
+        .arg("-V")
+        .output()
+        .map_err(|e| format!("cannot run {rustc} -V: {e}"))?;
     let actual = Capture {
         status: out.status.code().unwrap_or(-1),
-        output: diagnostics(&stderr, &run.repo),
+        output: format!(
+            "compiled by {}{}",
+            String::from_utf8_lossy(&version.stdout),
+            diagnostics(&stderr, &run.repo)
+        ),
     };
     if actual.status == 0 {
         return Err(format!(

@@ -251,13 +251,12 @@ impl Captures {
 
     /// The sweep is complete and agrees with the captures ([`Sweep::check`]).
     pub fn check_sweep(&self, root: &Path) -> Result<(), Error> {
-        let examples = crate::examples::all_examples(root)
-            .into_iter()
-            .map(|e| {
-                let captures = self.by_example.get(&e.name).cloned().unwrap_or_default();
-                (e.name, (e.program, captures))
-            })
-            .collect();
+        let mut examples = crate::sweep::Examples::new();
+        for e in crate::examples::all_examples(root) {
+            let captures = self.by_example.get(&e.name).cloned().unwrap_or_default();
+            let applies_to = crate::versions::example_majors(root, &e.name)?;
+            examples.insert(e.name, (e.program, captures, applies_to));
+        }
         self.sweep.check(&examples)
     }
 

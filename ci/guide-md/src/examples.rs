@@ -27,6 +27,16 @@ impl Program {
     }
 }
 
+/// The file of example `name`'s older form, relative to the repository:
+/// examples/older/NAME.rs, the program as written for the Wasmtime releases
+/// before its form in examples/NAME.rs (where an API it uses changed). Its
+/// `//! Wasmtime:` line says which releases those are. Cargo finds
+/// examples/NAME.rs only, so the repository's own crate (the newest release)
+/// never builds it; each older release's crate links it as examples/NAME.rs.
+pub fn older_form(name: &str) -> PathBuf {
+    Path::new("examples").join("older").join(format!("{name}.rs"))
+}
+
 /// An example found by its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {

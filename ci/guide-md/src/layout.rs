@@ -4,7 +4,7 @@
 //! ci/browser/check.mjs reads.
 //!
 //! The newest pinned version is the repository's own crate (plain `cargo`
-//! builds it); every other version of ci/wasmtime-majors gets a crate of its
+//! builds it); every other version of ci/wasmtime-matrix gets a crate of its
 //! own under target/matrix/ (ci/lib.sh writes it), its own target directory,
 //! so that versions never rebuild each other's dependencies, and its own
 //! committed lockfile.
@@ -24,7 +24,7 @@ pub struct Paths {
 /// Where `version`'s crate, target directory and lockfile are.
 pub fn paths(version: &str) -> Result<Paths, String> {
     if !majors().contains(&version) {
-        return Err(format!("Wasmtime {version} is in neither ci/wasmtime-versions nor ci/wasmtime-majors"));
+        return Err(format!("Wasmtime {version} is not in ci/wasmtime-matrix"));
     }
     Ok(if Some(&version) == versions().last() {
         Paths { crate_dir: PathBuf::new(), target_dir: "target".into(), lock_file: "Cargo.lock".into() }
@@ -61,6 +61,6 @@ mod tests {
 
     #[test]
     fn a_version_outside_the_majors_is_refused_by_name() {
-        assert_eq!(paths("35.0.0").unwrap_err(), "Wasmtime 35.0.0 is in neither ci/wasmtime-versions nor ci/wasmtime-majors");
+        assert_eq!(paths("35.0.0").unwrap_err(), "Wasmtime 35.0.0 is not in ci/wasmtime-matrix");
     }
 }

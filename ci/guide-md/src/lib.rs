@@ -7,6 +7,7 @@
 //!
 //! | Module | What it knows |
 //! | --- | --- |
+//! | [`matrix`] | ci/wasmtime-matrix: the releases the guide runs and their toolchains |
 //! | [`versions`](mod@versions) | the pinned Wasmtime versions, version tokens, labels |
 //! | [`examples`] | where an example's file is: examples/NAME.rs, or examples/does_not_compile/NAME.rs |
 //! | [`include`](mod@include) | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
@@ -39,6 +40,7 @@ pub mod index;
 pub mod keep;
 pub mod layout;
 pub mod manifest;
+pub mod matrix;
 pub mod page;
 pub mod pins;
 pub mod sweep;

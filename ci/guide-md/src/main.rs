@@ -35,9 +35,11 @@ fn main() -> ExitCode {
 }
 
 /// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on
-/// VERSION, a version of ci/wasmtime-majors (cargo builds these;
-/// examples/does_not_compile/ is not listed).
+/// VERSION, a version of ci/wasmtime-matrix (cargo builds these;
+/// examples/does_not_compile/ is not listed), relative to examples/:
+/// `NAME.rs`, or `older/NAME.rs` where that form is VERSION's.
 fn examples(root: &Path, version: &str) -> Result<(), String> {
+    guide_md::matrix::read_from(root)?;
     let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
         .map_err(|e| format!("{}/examples: {e}", root.display()))?
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
@@ -45,7 +47,9 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
     names.sort();
     for name in names {
         if example_majors(root, &name).map_err(show)?.contains(&version) {
-            println!("{name}.rs");
+            // examples/NAME.rs, or its older form examples/older/NAME.rs.
+            let form = guide_md::versions::form_for(root, &name, version).map_err(show)?;
+            println!("{}", form.strip_prefix("examples").unwrap_or(&form).display());
         }
     }
     Ok(())
@@ -54,6 +58,7 @@ fn examples(root: &Path, version: &str) -> Result<(), String> {
 /// `guide-md paths VERSION ROOT`: VERSION's crate directory, target
 /// directory and lockfile under ROOT, one per line (ci/lib.sh reads them).
 fn paths(root: &Path, version: &str) -> Result<(), String> {
+    guide_md::matrix::read_from(root)?;
     let p = guide_md::layout::paths(version)?;
     for path in [&p.crate_dir, &p.target_dir, &p.lock_file] {
         // ROOT itself for the repository's crate, without a trailing "/".
@@ -64,11 +69,12 @@ fn paths(root: &Path, version: &str) -> Result<(), String> {
 }
 
 /// `guide-md cargo-toml VERSION ROOT`: ROOT/Cargo.toml for the crate of
-/// VERSION, a version of ci/wasmtime-majors (ci/lib.sh writes it to
+/// VERSION, a version of ci/wasmtime-matrix (ci/lib.sh writes it to
 /// target/matrix/VERSION/Cargo.toml).
 fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
+    guide_md::matrix::read_from(root)?;
     if !guide_md::majors().contains(&version) {
-        return Err(format!("Wasmtime {version} is not in ci/wasmtime-majors"));
+        return Err(format!("Wasmtime {version} is not in ci/wasmtime-matrix"));
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("{}/Cargo.toml: {e}", root.display()))?;
     print!("{}", guide_md::pins::manifest_for(&manifest, version, root)?);
@@ -95,6 +101,7 @@ fn labels(book: &Path) -> Result<(), String> {
 /// rendered (its manifest) lists every captured message, and nothing else,
 /// each with a page that explains it.
 fn check_index(root: &Path, book: &Path) -> Result<(), String> {
+    guide_md::matrix::read_from(root)?;
     let captures = Captures::load(root).map_err(show)?;
     // The same messages the index renders: panics, `Err`s and compile errors.
     let mut captured: Vec<String> = captures
@@ -135,6 +142,7 @@ fn preprocess() -> Result<(), String> {
         return Err("the book from mdbook has no `sections` array (mdBook 0.5 renamed it to `items`): run mdbook 0.4.x".into());
     }
     let root = PathBuf::from(context["root"].as_str().ok_or("no root in context")?);
+    guide_md::matrix::read_from(&root)?;
     let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
     let captures = Captures::load(&root).map_err(|e| e.to_string())?;
     let parts = guide_md::manifest::parts(&book["sections"]);

@@ -7,7 +7,7 @@ use crate::captures::{code_spans, Captures, Completeness};
 use crate::examples::{find_example, Program};
 use crate::include::{include, Outside};
 use crate::index::Index;
-use crate::versions::{example_versions, label, list, major, version_range, versions};
+use crate::versions::{example_versions, form_majors, label, list, major, version_range, versions};
 use crate::{err, Error};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::collections::BTreeMap;
@@ -240,18 +240,22 @@ impl Reader<'_> {
             rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
             let (lang, chosen, run) = parse_info(self.page, line, &info)?;
             let code = self.expand(body_start..body_end, Place::Code)?;
-            let example = block_example(&text[body_start..body_end]);
+            let shown = block_example(&text[body_start..body_end]);
             // An included example runs (or fails to compile) where its
-            // `//! Wasmtime:` line says.
-            let (runs_on, program) = match &example {
-                Some(name) => {
+            // `//! Wasmtime:` line says: the line of the form the block
+            // shows, examples/NAME.rs or examples/older/NAME.rs.
+            let (runs_on, program) = match &shown {
+                Some((name, form)) => {
                     let found = find_example(self.root, name).or_else(|e| err(self.page, line, e))?;
-                    (example_versions(self.root, name)?, found.program)
+                    let all = example_versions(self.root, name)?;
+                    let this_form = form_majors(self.root, form)?;
+                    (all.into_iter().filter(|v| this_form.contains(v)).collect(), found.program)
                 }
                 None => (versions(), Program::Compiles),
             };
+            let example = shown.as_ref().map(|(name, _)| name.clone());
             if let Some(v) = chosen.iter().flatten().find(|v| !runs_on.contains(v)) {
-                let path = example.as_deref().map(|name| program.path(name)).unwrap_or_default();
+                let path = shown.as_ref().map(|(_, form)| form.clone()).unwrap_or_default();
                 return err(
                     self.page,
                     line,
@@ -552,8 +556,10 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
 /// include of examples/NAME.rs, or a `rustdoc_include` excerpt (the rest of
 /// the program is there, hidden); for examples/does_not_compile/NAME.rs any
 /// include of it, whole or an excerpt (the block is not compiled, the
-/// program is).
-fn block_example(body: &str) -> Option<String> {
+/// program is). With the name, the file the block shows: examples/NAME.rs,
+/// examples/older/NAME.rs (that example's older form) or
+/// examples/does_not_compile/NAME.rs.
+fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
     let body = body.trim();
     let found = find_directives(body);
     let [(range, Ok(Directive::Include { path, anchor, outside }))] = found.as_slice() else {
@@ -566,9 +572,9 @@ fn block_example(body: &str) -> Option<String> {
     let name = match file.strip_prefix("does_not_compile/") {
         Some(name) => name,
         None if anchor.is_some() && *outside == Outside::Dropped => return None,
-        None => file,
+        None => file.strip_prefix("older/").unwrap_or(file),
     };
-    regex!(r"^\w+$").is_match(name).then(|| name.to_owned())
+    regex!(r"^\w+$").is_match(name).then(|| (name.to_owned(), Path::new(&path[3..]).to_owned()))
 }
 
 #[cfg(test)]
@@ -626,8 +632,9 @@ mod tests {
 
     #[test]
     fn which_blocks_are_examples() {
-        assert_eq!(block_example("{{#include ../examples/a.rs}}\n").as_deref(), Some("a"));
-        assert_eq!(block_example("  {{#rustdoc_include ../examples/a.rs:host}}").as_deref(), Some("a"));
+        assert_eq!(block_example("{{#include ../examples/a.rs}}\n").map(|e| e.0).as_deref(), Some("a"));
+        assert_eq!(block_example("{{#include ../examples/older/a.rs}}\n"), Some(("a".into(), "examples/older/a.rs".into())));
+        assert_eq!(block_example("  {{#rustdoc_include ../examples/a.rs:host}}").map(|e| e.0).as_deref(), Some("a"));
         assert_eq!(block_example("{{#include ../examples/a.rs:host}}"), None, "an excerpt, without the rest");
         assert_eq!(block_example("{{#include ../examples/a.rs}}\nfn more() {}"), None);
         assert_eq!(block_example("{{#include ../Cargo.toml}}"), None);
@@ -635,10 +642,10 @@ mod tests {
 
     #[test]
     fn any_include_of_a_program_that_must_not_compile_is_that_example() {
-        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}").as_deref(), Some("b"));
-        assert_eq!(block_example("{{#rustdoc_include ../examples/does_not_compile/b.rs:mistake}}").as_deref(), Some("b"));
+        assert_eq!(block_example("{{#include ../examples/does_not_compile/b.rs}}").map(|e| e.0).as_deref(), Some("b"));
+        assert_eq!(block_example("{{#rustdoc_include ../examples/does_not_compile/b.rs:mistake}}").map(|e| e.0).as_deref(), Some("b"));
         assert_eq!(
-            block_example("{{#include ../examples/does_not_compile/b.rs:mistake}}").as_deref(),
+            block_example("{{#include ../examples/does_not_compile/b.rs:mistake}}").map(|e| e.0).as_deref(),
             Some("b"),
             "not compiled as a block"
         );

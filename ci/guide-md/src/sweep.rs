@@ -93,6 +93,10 @@ pub fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, Row>, Error> {
     Ok(rows)
 }
 
+/// Every example by name: its kind, its capture per pinned version, and the
+/// releases it applies to (its `//! Wasmtime:` range).
+pub type Examples = BTreeMap<String, (Program, BTreeMap<String, Capture>, Vec<&'static str>)>;
+
 /// Every sweep file, by version.
 #[derive(Debug, Default)]
 pub struct Sweep {
@@ -100,7 +104,7 @@ pub struct Sweep {
 }
 
 impl Sweep {
-    /// Reads sweep/*.txt. A file for a version outside ci/wasmtime-majors is
+    /// Reads sweep/*.txt. A file for a version outside ci/wasmtime-matrix is
     /// an error; a missing file is found by [`Sweep::check`].
     pub fn load(root: &Path) -> Result<Sweep, Error> {
         let mut sweep = Sweep::default();
@@ -112,7 +116,7 @@ impl Sweep {
                 return err(
                     &rel,
                     0,
-                    format!("not a version of ci/wasmtime-majors ({}): remove it, or add the version there", majors().join(", ")),
+                    format!("not a version of ci/wasmtime-matrix ({}): remove it, or add the version there", majors().join(", ")),
                 );
             };
             let text = fs::read_to_string(entry.path()).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
@@ -126,19 +130,21 @@ impl Sweep {
     }
 
     /// The whole sweep is there and agrees with the captures: every version
-    /// of ci/wasmtime-majors has its file, every example a row in it and no
+    /// of ci/wasmtime-matrix has its file, every example a row in it and no
     /// row is for an example that is gone; at the pinned versions, each row
     /// says what the example's capture says (or `not built` where the
-    /// example has none). `examples`: every example's name and kind, with
-    /// its capture per pinned version.
-    pub fn check(&self, examples: &BTreeMap<String, (Program, BTreeMap<String, Capture>)>) -> Result<(), Error> {
+    /// example has none). A release outside an example's `//! Wasmtime:`
+    /// range needs no row for it: it is not built there, and the range
+    /// already says so. `examples`: every example's name and kind, its
+    /// capture per pinned version, and the releases it applies to.
+    pub fn check(&self, examples: &Examples) -> Result<(), Error> {
         for version in majors() {
             let path = file(version);
             let Some(rows) = self.by_version.get(version) else {
                 return err(&path, 0, format!("missing: run `ci/sweep {}`", major(version)));
             };
-            for name in examples.keys() {
-                if !rows.contains_key(name) {
+            for (name, (_, _, applies_to)) in examples {
+                if !rows.contains_key(name) && applies_to.contains(&version) {
                     return err(&path, 0, format!("no row for examples/{name}: run `ci/sweep {}`", major(version)));
                 }
             }
@@ -147,9 +153,9 @@ impl Sweep {
             }
         }
         for version in versions() {
-            for (name, (program, captures)) in examples {
+            for (name, (program, captures, _)) in examples {
                 let want = captures.get(version).map_or(Row::NOT_BUILT, |c| Row::of(c, *program));
-                let have = &self.by_version[version][name];
+                let have = self.by_version[version].get(name).unwrap_or(&Row::NOT_BUILT);
                 if *have != want {
                     return err(
                         &file(version),
@@ -279,7 +285,7 @@ mod tests {
     #[test]
     fn a_missing_file_or_row_names_the_command_that_writes_it() {
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), (Program::Compiles, BTreeMap::new()));
+        examples.insert("x".to_owned(), (Program::Compiles, BTreeMap::new(), majors()));
         let e = Sweep::default().check(&examples).unwrap_err().to_string();
         assert!(e.contains(&format!("sweep/{}.txt", majors()[0])) && e.contains("missing: run `ci/sweep"), "{e}");
         let mut sweep = Sweep::default();
@@ -288,6 +294,9 @@ mod tests {
         }
         let e = sweep.check(&examples).unwrap_err().to_string();
         assert!(e.contains("no row for examples/x"), "{e}");
+        // Outside its range an example is not built, and needs no row.
+        examples.insert("x".to_owned(), (Program::Compiles, BTreeMap::new(), vec![]));
+        assert!(sweep.check(&examples).is_ok());
     }
 
     #[test]
@@ -296,7 +305,7 @@ mod tests {
         let mut captures = BTreeMap::new();
         captures.insert(pinned.to_owned(), Capture { status: 0, output: "ok\n".into() });
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), (Program::Compiles, captures));
+        examples.insert("x".to_owned(), (Program::Compiles, captures, majors()));
         let mut sweep = Sweep::default();
         for v in majors() {
             sweep.by_version.entry(v).or_default().insert("x".to_owned(), Row::NOT_BUILT);

@@ -1,29 +1,23 @@
-//! The pinned Wasmtime versions (ci/wasmtime-versions), the newest release
-//! of every major the sweep runs (ci/wasmtime-majors), the version tokens
+//! The pinned Wasmtime versions and the release of every major the sweep
+//! runs (both from ci/wasmtime-matrix, crate::matrix), the version tokens
 //! that choose among them (`v41`, `v36-41`, in a fence's info string or an
 //! example's `//! Wasmtime:` line), and the labels a reader sees.
 
-use crate::examples::{find_example, Program};
+use crate::examples::{find_example, older_form, Program};
+use crate::matrix::matrix;
 use crate::{err, Error};
 use std::fs;
-use std::path::Path;
-use std::sync::LazyLock;
+use std::path::{Path, PathBuf};
 
-static VERSIONS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| include_str!("../../wasmtime-versions").lines().filter(|l| !l.is_empty()).collect());
-
-static MAJORS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| include_str!("../../wasmtime-majors").lines().filter(|l| !l.is_empty()).collect());
-
-/// The pinned Wasmtime versions, oldest first (one source: ci/wasmtime-versions).
+/// The pinned Wasmtime versions, oldest first (ci/wasmtime-matrix).
 pub fn versions() -> Vec<&'static str> {
-    VERSIONS.clone()
+    matrix().releases.iter().filter(|r| r.pinned).map(|r| r.version).collect()
 }
 
-/// The newest release of every Wasmtime major the sweep runs, oldest first
-/// (one source: ci/wasmtime-majors). The pinned versions are among them.
+/// The release of every Wasmtime major the sweep runs, oldest first
+/// (ci/wasmtime-matrix). The pinned versions are among them.
 pub fn majors() -> Vec<&'static str> {
-    MAJORS.clone()
+    matrix().releases.iter().map(|r| r.version).collect()
 }
 
 /// "36–41", "36", or "36–38, 41" for several runs of consecutive majors.
@@ -42,12 +36,12 @@ pub fn major_ranges(majors: &[u32]) -> String {
 /// The Wasmtime version a crate resolved, read from the Cargo.lock beside its
 /// Cargo.toml; an error if it is not in the pinned matrix.
 pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
-    resolved_version(crate_dir, &versions(), "the pinned matrix (ci/wasmtime-versions)")
+    resolved_version(crate_dir, &versions(), "the pinned versions of ci/wasmtime-matrix")
 }
 
-/// The same, for a crate of the sweep: any version in ci/wasmtime-majors.
+/// The same, for a crate of the sweep: any version in ci/wasmtime-matrix.
 pub fn swept_version(crate_dir: &Path) -> Result<&'static str, String> {
-    resolved_version(crate_dir, &majors(), "the majors the sweep runs (ci/wasmtime-majors)")
+    resolved_version(crate_dir, &majors(), "the releases of ci/wasmtime-matrix")
 }
 
 fn resolved_version(crate_dir: &Path, known: &[&'static str], what: &str) -> Result<&'static str, String> {
@@ -101,26 +95,61 @@ pub fn example_versions(root: &Path, name: &str) -> Result<Vec<&'static str>, Er
     Ok(example_majors(root, name)?.into_iter().filter(|v| pinned.contains(v)).collect())
 }
 
-/// The versions of ci/wasmtime-majors an example applies to: all of them,
+/// The versions of ci/wasmtime-matrix an example applies to: all of them,
 /// unless one of its first lines narrows them with `//! Wasmtime: v37-48`.
 /// Unlike a fence's token, which chooses among the pinned versions, an
-/// example's may name any major the sweep runs.
+/// example's may name any major the sweep runs. An example with an older
+/// form (examples/older/NAME.rs) applies to both forms' releases.
 pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Error> {
     let example = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?;
-    let rel = example.path;
-    let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+    let (newest, line) = form_range(root, &example.path)?;
+    if example.program == Program::Compiles && !newest.contains(versions().last().unwrap()) {
+        return err(&example.path, line, "an example must run on the newest pinned version: plain `cargo` builds every file in examples/ (put a form for older releases in examples/older/)");
+    }
+    let older_path = older_form(name);
+    if example.program == Program::DoesNotCompile || !root.join(&older_path).is_file() {
+        return Ok(newest);
+    }
+    let older = form_majors(root, &older_path)?;
+    if older.len() == majors().len() {
+        return err(&older_path, 1, "an older form needs a `//! Wasmtime:` line naming the releases it is for");
+    }
+    if newest.len() == majors().len() {
+        return err(&example.path, 1, format!("{name} has an older form ({}): give this one a `//! Wasmtime:` line too", older_path.display()));
+    }
+    if let Some(v) = older.iter().find(|v| newest.contains(v)) {
+        return err(&older_path, 1, format!("both forms of {name} say they are for Wasmtime {v}: one form per release"));
+    }
+    Ok(majors().into_iter().filter(|v| older.contains(v) || newest.contains(v)).collect())
+}
+
+/// The releases of ci/wasmtime-matrix one example file is for: its
+/// `//! Wasmtime:` line in its first five lines, or every release.
+pub fn form_majors(root: &Path, rel: &Path) -> Result<Vec<&'static str>, Error> {
+    Ok(form_range(root, rel)?.0)
+}
+
+/// The same, and the line of the `//! Wasmtime:` line (0 for none).
+fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Error> {
+    let text = fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
-            let range = token_range(token.trim(), &majors(), "the majors the sweep runs (ci/wasmtime-majors)")
+            let range = token_range(token.trim(), &majors(), "the releases of ci/wasmtime-matrix")
                 .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
-            let range = range.or_else(|e| err(&rel, i + 1, e))?;
-            if example.program == Program::Compiles && !range.contains(versions().last().unwrap()) {
-                return err(&rel, i + 1, "an example must run on the newest pinned version: plain `cargo` builds every file in examples/");
-            }
-            return Ok(range);
+            return Ok((range.or_else(|e| err(rel, i + 1, e))?, i + 1));
         }
     }
-    Ok(majors())
+    Ok((majors(), 0))
+}
+
+/// The file that is example `name` on `version`: examples/NAME.rs, or its
+/// older form examples/older/NAME.rs where that one is for `version`.
+pub fn form_for(root: &Path, name: &str, version: &str) -> Result<PathBuf, Error> {
+    let older = older_form(name);
+    if root.join(&older).is_file() && form_majors(root, &older)?.contains(&version) {
+        return Ok(older);
+    }
+    Ok(find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?.path)
 }
 
 /// "36.0.20, 41.0.4 and 42.0.2".
@@ -255,7 +284,7 @@ mod tests {
         assert_eq!(
             unknown.unwrap_err().to_string(),
             format!(
-                "examples/unknown.rs:1: `v{below}-{newest}` names Wasmtime {below}, which is not in the majors the sweep runs (ci/wasmtime-majors) ({})",
+                "examples/unknown.rs:1: `v{below}-{newest}` names Wasmtime {below}, which is not in the releases of ci/wasmtime-matrix ({})",
                 all.join(", ")
             )
         );
@@ -289,7 +318,7 @@ mod tests {
         assert_eq!(found, (Ok(pinned), Ok(pinned)));
         assert_eq!(
             unpinned,
-            format!("{lock}: wasmtime {swept} is not in the pinned matrix (ci/wasmtime-versions): {}", versions().join(", "))
+            format!("{lock}: wasmtime {swept} is not in the pinned versions of ci/wasmtime-matrix: {}", versions().join(", "))
         );
         assert_eq!(in_sweep, Ok(swept));
         assert_eq!(none, format!("{lock}: no wasmtime package"));

@@ -7,6 +7,14 @@ use guide_md::{message_index, page_text, read_page, Captures, Mode, Page, Progra
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The fixture book, with its own matrix (its ci/wasmtime-matrix), so that
+/// the project's versions can change without touching it.
+fn fixture_root() -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    guide_md::matrix::read_from(&root).unwrap_or_else(|e| panic!("{e}"));
+    root
+}
+
 /// The fixture book's page, read as `mode` reads it.
 fn fixture_page(root: &Path, captures: &Captures, mode: Mode) -> Result<Page, guide_md::Error> {
     read_page(root, Path::new("src/page.md"), page_text(root, Path::new("src/page.md")).unwrap(), captures, mode)
@@ -14,7 +22,7 @@ fn fixture_page(root: &Path, captures: &Captures, mode: Mode) -> Result<Page, gu
 
 #[test]
 fn the_fixture_page_renders_as_expected() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let root = fixture_root();
     let captures = Captures::load(&root).unwrap();
     captures.check_sweep(&root).unwrap_or_else(|e| panic!("{e}"));
     let capture_pages =
@@ -53,7 +61,7 @@ fn the_fixture_page_renders_as_expected() {
 
 #[test]
 fn checking_needs_no_captures_and_renders_nothing_of_them() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let root = fixture_root();
     let page = fixture_page(&root, &Captures::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     assert!(!page.rendered.contains("{{#"), "{}", page.rendered);
     assert!(!page.rendered.contains("| Program |"));
@@ -64,7 +72,7 @@ fn checking_needs_no_captures_and_renders_nothing_of_them() {
 fn two_rustdoc_includes_in_one_block_are_refused_at_the_second() {
     // A page of its own in the fixture book (given as text: no file is
     // written), which includes the fixture's own example.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let root = fixture_root();
     let example = std::fs::read_dir(root.join("examples"))
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -83,7 +91,7 @@ fn the_fixture_manifest_is_as_expected() {
     // The manifest the preprocessor writes for a book of the fixture page
     // alone, compared exactly with expected/manifest.json
     // (`UPDATE_EXPECT=1` writes it).
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let root = fixture_root();
     let captures = Captures::load(&root).unwrap();
     let page = fixture_page(&root, &captures, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     let shown: BTreeMap<String, Vec<(String, Shows)>> =
@@ -112,7 +120,7 @@ fn a_missing_manifest_names_its_file_and_what_writes_it() {
 
 #[test]
 fn rendering_without_a_capture_names_the_first_directive_that_needs_it() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
+    let root = fixture_root();
     let mut captures = Captures::load(&root).unwrap();
     let version = guide_md::versions()[1];
     captures.by_example.get_mut("panics").unwrap().remove(version);

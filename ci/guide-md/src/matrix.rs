@@ -1,0 +1,195 @@
+//! ci/wasmtime-matrix, read when the tool runs: the Wasmtime releases the
+//! guide runs (pinned or swept) and the Rust toolchain each is built with.
+//! ci/lib.sh reads the same file with awk; this parser is the one that
+//! checks it, and names the line of any mistake.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Where the file is, relative to the repository.
+pub const MATRIX_FILE: &str = "ci/wasmtime-matrix";
+
+/// One `wasmtime` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub version: &'static str,
+    pub pinned: bool,
+    /// The name of a `toolchain` line.
+    pub toolchain: &'static str,
+}
+
+/// One `toolchain` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toolchain {
+    pub name: &'static str,
+    /// Exactly what its `rustc -V` prints.
+    pub rustc: &'static str,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Matrix {
+    /// Oldest first.
+    pub releases: Vec<Release>,
+    pub toolchains: Vec<Toolchain>,
+}
+
+/// The matrix in use, and the file it was read from.
+static MATRIX: OnceLock<(PathBuf, Matrix)> = OnceLock::new();
+
+/// The matrix of the book at `root` (its `ci/wasmtime-matrix`): the
+/// preprocessor and each subcommand read the one of the book they are given,
+/// so a fixture book has a matrix of its own. A process reads one matrix; a
+/// second root is an error.
+pub fn read_from(root: &Path) -> Result<&'static Matrix, String> {
+    let path = root.join(MATRIX_FILE);
+    let mut failed = None;
+    let (read, matrix) = MATRIX.get_or_init(|| match load(&path) {
+        Ok(m) => (path.clone(), m),
+        Err(e) => {
+            failed = Some(e);
+            (PathBuf::new(), Matrix { releases: Vec::new(), toolchains: Vec::new() })
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if *read != path {
+        return Err(format!("{}: this process already uses {}", path.display(), read.display()));
+    }
+    Ok(matrix)
+}
+
+/// The matrix in use: the one [`read_from`] read, or else the repository's
+/// own (the repository this crate is in).
+pub fn matrix() -> &'static Matrix {
+    if let Some((_, m)) = MATRIX.get() {
+        return m;
+    }
+    read_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn load(path: &Path) -> Result<Matrix, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{MATRIX_FILE}: cannot read {}: {e}", path.display()))?;
+    Matrix::parse(text.leak())
+}
+
+impl Matrix {
+    /// Errors name the file and line.
+    pub fn parse(text: &'static str) -> Result<Matrix, String> {
+        let mut m = Matrix { releases: Vec::new(), toolchains: Vec::new() };
+        let mut wanted: Vec<(usize, &str)> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let at = |e: String| format!("{MATRIX_FILE}:{}: {e}", i + 1);
+            let line = line.split('#').next().unwrap().trim();
+            let mut words = line.split_whitespace();
+            match words.next() {
+                None => {}
+                Some("toolchain") => {
+                    let name = words.next().ok_or_else(|| at("a toolchain line needs a name and what `rustc -V` prints".into()))?;
+                    let rest = line["toolchain".len()..].trim_start()[name.len()..].trim();
+                    if !rest.starts_with("rustc ") {
+                        return Err(at(format!("toolchain `{name}`: give what its `rustc -V` prints, `rustc 1.95.0 (…)`")));
+                    }
+                    m.toolchains.push(Toolchain { name, rustc: rest });
+                }
+                Some("wasmtime") => {
+                    let fields: Vec<&'static str> = words.collect();
+                    let [version, role, toolchain] = fields[..] else {
+                        return Err(at("write `wasmtime VERSION pinned|swept TOOLCHAIN`".into()));
+                    };
+                    let parts: Vec<&str> = version.split('.').collect();
+                    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+                        return Err(at(format!("`{version}` is not a release such as 48.0.8 (release candidates are not releases)")));
+                    }
+                    let pinned = match role {
+                        "pinned" => true,
+                        "swept" => false,
+                        _ => return Err(at(format!("`{role}`: a release is `pinned` or `swept`"))),
+                    };
+                    if let Some(last) = m.releases.last() {
+                        if major(last.version) >= major(version) {
+                            return Err(at(format!("{version} after {}: one release per major, oldest first", last.version)));
+                        }
+                    }
+                    wanted.push((i + 1, toolchain));
+                    m.releases.push(Release { version, pinned, toolchain });
+                }
+                Some(other) => return Err(at(format!("`{other}`: a line starts with `wasmtime` or `toolchain`"))),
+            }
+        }
+        for (line, name) in wanted {
+            if !m.toolchains.iter().any(|t| t.name == name) {
+                return Err(format!("{MATRIX_FILE}:{line}: no `toolchain {name} …` line"));
+            }
+        }
+        if !m.releases.iter().any(|r| r.pinned) {
+            return Err(format!("{MATRIX_FILE}: no pinned release"));
+        }
+        if !m.releases.last().unwrap().pinned {
+            return Err(format!("{MATRIX_FILE}: the newest release must be pinned: it is the repository's own crate"));
+        }
+        Ok(m)
+    }
+
+    /// The toolchain a release builds with.
+    pub fn toolchain(&self, version: &str) -> Option<&Toolchain> {
+        let release = self.releases.iter().find(|r| r.version == version)?;
+        self.toolchains.iter().find(|t| t.name == release.toolchain)
+    }
+}
+
+fn major(version: &str) -> u32 {
+    version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOOLCHAINS: &str = "toolchain old rustc 1.0.0 (abc 2020-01-01)\ntoolchain new rustc 2.0.0-nightly (def 2021-01-01) # a comment\n";
+
+    fn parse(lines: &str) -> Result<Matrix, String> {
+        Matrix::parse(format!("{TOOLCHAINS}{lines}").leak())
+    }
+
+    #[test]
+    fn releases_and_toolchains_are_read() {
+        let m = parse("\n# pinned first\nwasmtime 36.0.20 pinned old\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.1 pinned new\n").unwrap();
+        assert_eq!(m.releases.iter().map(|r| (r.version, r.pinned)).collect::<Vec<_>>(), [("36.0.20", true), ("37.0.3", false), ("50.0.1", true)]);
+        assert_eq!(m.toolchain("50.0.1"), Some(&Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" }));
+        assert_eq!(m.toolchain("37.0.3").unwrap().rustc, "rustc 1.0.0 (abc 2020-01-01)");
+        assert_eq!(m.toolchain("38.0.0"), None);
+    }
+
+    #[test]
+    fn each_mistake_names_its_line() {
+        let err = |lines: &str| parse(lines).unwrap_err();
+        assert_eq!(err("wasmtime 36.0.20 pinned\n"), "ci/wasmtime-matrix:3: write `wasmtime VERSION pinned|swept TOOLCHAIN`");
+        assert_eq!(
+            err("wasmtime 49.0.0-rc.1 swept new\n"),
+            "ci/wasmtime-matrix:3: `49.0.0-rc.1` is not a release such as 48.0.8 (release candidates are not releases)"
+        );
+        assert_eq!(err("wasmtime 36.0.20 kept old\n"), "ci/wasmtime-matrix:3: `kept`: a release is `pinned` or `swept`");
+        assert_eq!(
+            err("wasmtime 41.0.4 pinned old\nwasmtime 41.0.5 pinned old\n"),
+            "ci/wasmtime-matrix:4: 41.0.5 after 41.0.4: one release per major, oldest first"
+        );
+        assert_eq!(err("wasmtime 41.0.4 pinned gone\n"), "ci/wasmtime-matrix:3: no `toolchain gone …` line");
+        assert_eq!(err("wasmtim 41.0.4 pinned old\n"), "ci/wasmtime-matrix:3: `wasmtim`: a line starts with `wasmtime` or `toolchain`");
+        assert_eq!(
+            Matrix::parse("toolchain x 1.95\n").unwrap_err(),
+            "ci/wasmtime-matrix:1: toolchain `x`: give what its `rustc -V` prints, `rustc 1.95.0 (…)`"
+        );
+        assert_eq!(err("wasmtime 41.0.4 swept old\n"), "ci/wasmtime-matrix: no pinned release");
+        assert_eq!(
+            err("wasmtime 41.0.4 pinned old\nwasmtime 42.0.2 swept old\n"),
+            "ci/wasmtime-matrix: the newest release must be pinned: it is the repository's own crate"
+        );
+    }
+
+    #[test]
+    fn the_repositorys_matrix_parses() {
+        let m = matrix();
+        assert!(m.releases.iter().all(|r| m.toolchain(r.version).is_some()));
+    }
+}
