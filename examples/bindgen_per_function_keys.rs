@@ -1,5 +1,5 @@
 //! `bindgen!` with per-function keys: one imported function and one export made async by name, with the `.` separator.
-//! Wasmtime: v39-48
+//! Wasmtime: v39-50
 use wasmtime::component::{bindgen, Component, HasSelf, Linker};
 use wasmtime::{Config, Engine, Store};
 

@@ -1,5 +1,5 @@
 //! The mistake from 42 on: `Config::concurrency_support(false)`, then a concurrent host function.
-//! Wasmtime: v42-48
+//! Wasmtime: v42-50
 use wasmtime::component::Linker;
 use wasmtime::{Config, Engine};
 

@@ -1,5 +1,5 @@
 //! The mistake the names invite: `func_wrap_async` for an import whose WIT type is `async func` (it takes `func_wrap_concurrent`).
-//! Wasmtime: v40-48
+//! Wasmtime: v40-50
 use std::time::Duration;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};

@@ -1,5 +1,5 @@
 //! The fix for component-model async: a concurrent host function on an async engine, with `instantiate_async` and `call_async`, awaited.
-//! Wasmtime: v40-48
+//! Wasmtime: v40-50
 use std::time::Duration;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};

@@ -1,5 +1,5 @@
 //! Calling an `async` export with `call_concurrent` inside `Store::run_concurrent`, the API that lets one store run several guest calls at once.
-//! Wasmtime: v43-48
+//! Wasmtime: v43-50
 use std::time::Duration;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};

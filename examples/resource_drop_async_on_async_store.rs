@@ -1,5 +1,5 @@
 //! Dropping a component resource with `resource_drop_async` on an async store.
-//! Wasmtime: v40-48
+//! Wasmtime: v40-50
 use wasmtime::component::{Component, Linker, ResourceAny};
 use wasmtime::{Config, Engine, Store};
 

@@ -1,5 +1,5 @@
 //! Two ways a store becomes async and stays so, without one successful async call.
-//! Wasmtime: v42-48
+//! Wasmtime: v42-50
 use wasmtime::{Config, Engine, Linker, Module, Store};
 
 const GUEST: &str = r#"

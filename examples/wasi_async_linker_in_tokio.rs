@@ -1,5 +1,5 @@
 //! The fix: WASI's async linker, with async instantiation and calls, inside Tokio.
-//! Wasmtime: v37-48
+//! Wasmtime: v37-50
 use wasmtime::{Config, Engine, Linker, Module, Store};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::WasiCtxBuilder;

@@ -1,5 +1,5 @@
 //! WASI's sync linker in a Tokio program: run on a `spawn_blocking` thread, where it may block on Tokio.
-//! Wasmtime: v37-48
+//! Wasmtime: v37-50
 use wasmtime::{Engine, Linker, Module, Store};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::WasiCtxBuilder;

@@ -1,5 +1,5 @@
 //! The mistake: WASI's sync linker, called from `main` under `#[tokio::main]`.
-//! Wasmtime: v37-48
+//! Wasmtime: v37-50
 use wasmtime::{Engine, Linker, Module, Store};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::WasiCtxBuilder;

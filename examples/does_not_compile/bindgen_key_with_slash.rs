@@ -1,5 +1,5 @@
 //! The mistake, caught by `bindgen!`: a per-function key with a `/` between the interface and the function.
-//! Wasmtime: v39-48
+//! Wasmtime: v39-50
 use wasmtime::component::{bindgen, Component, HasSelf, Linker};
 use wasmtime::{Config, Engine, Store};
 

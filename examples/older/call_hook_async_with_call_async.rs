@@ -1,4 +1,5 @@
 //! An async call hook on a store called with `instantiate_async` and `call_async`.
+//! Wasmtime: v36-49
 use wasmtime::{
     CallHook, CallHookHandler, Config, Engine, Instance, Module, Store, StoreContextMut,
 };
@@ -6,6 +7,7 @@ use wasmtime::{
 /// An async call hook that prints each transition between host and guest.
 struct PrintTransitions;
 
+// ANCHOR: handler
 #[async_trait::async_trait]
 impl CallHookHandler<()> for PrintTransitions {
     async fn handle_call_event(
@@ -17,6 +19,7 @@ impl CallHookHandler<()> for PrintTransitions {
         Ok(())
     }
 }
+// ANCHOR_END: handler
 
 const GUEST: &str = r#"
 (module

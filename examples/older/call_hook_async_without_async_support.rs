@@ -1,9 +1,11 @@
 //! The mistake: an async call hook on a store whose engine has no async support, then blocking calls.
+//! Wasmtime: v36-49
 use wasmtime::{CallHook, CallHookHandler, Engine, Instance, Module, Store, StoreContextMut};
 
 /// An async call hook that prints each transition between host and guest.
 struct PrintTransitions;
 
+// ANCHOR: handler
 #[async_trait::async_trait]
 impl CallHookHandler<()> for PrintTransitions {
     async fn handle_call_event(
@@ -15,6 +17,7 @@ impl CallHookHandler<()> for PrintTransitions {
         Ok(())
     }
 }
+// ANCHOR_END: handler
 
 const GUEST: &str = r#"
 (module
