@@ -117,8 +117,8 @@ prepare_crate() { # version
   # older form (examples/older/NAME.rs) is linked as examples/NAME.rs.
   local want have f
   want=$(guide_md examples "$v" "$ROOT")
-  have=$(cd "$dir/examples" 2>/dev/null && for f in *; do readlink "$f"; done || true)
-  if [ -L "$dir/examples" ] || [ "$(sed "s|^|$ROOT/examples/|" <<<"$want")" != "$have" ]; then
+  have=$(for f in "$dir"/examples/*; do if [ -L "$f" ]; then readlink "$f"; fi; done)
+  if [ -L "$dir/examples" ] || [ "$(for f in $want; do echo "$ROOT/examples/$f"; done)" != "$have" ]; then
     rm -rf "$dir/examples"
     mkdir "$dir/examples"
     for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/${f##*/}"; done

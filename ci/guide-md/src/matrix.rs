@@ -155,7 +155,10 @@ mod tests {
     #[test]
     fn releases_and_toolchains_are_read() {
         let m = parse("\n# pinned first\nwasmtime 36.0.20 pinned old\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.1 pinned new\n").unwrap();
-        assert_eq!(m.releases.iter().map(|r| (r.version, r.pinned)).collect::<Vec<_>>(), [("36.0.20", true), ("37.0.3", false), ("50.0.1", true)]);
+        assert_eq!(
+            m.releases.iter().map(|r| (r.version, r.pinned)).collect::<Vec<_>>(),
+            [("36.0.20", true), ("37.0.3", false), ("50.0.1", true)]
+        );
         assert_eq!(m.toolchain("50.0.1"), Some(&Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" }));
         assert_eq!(m.toolchain("37.0.3").unwrap().rustc, "rustc 1.0.0 (abc 2020-01-01)");
         assert_eq!(m.toolchain("38.0.0"), None);

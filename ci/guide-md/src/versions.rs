@@ -115,7 +115,11 @@ pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Erro
         return err(&older_path, 1, "an older form needs a `//! Wasmtime:` line naming the releases it is for");
     }
     if newest.len() == majors().len() {
-        return err(&example.path, 1, format!("{name} has an older form ({}): give this one a `//! Wasmtime:` line too", older_path.display()));
+        return err(
+            &example.path,
+            1,
+            format!("{name} has an older form ({}): give this one a `//! Wasmtime:` line too", older_path.display()),
+        );
     }
     if let Some(v) = older.iter().find(|v| newest.contains(v)) {
         return err(&older_path, 1, format!("both forms of {name} say they are for Wasmtime {v}: one form per release"));
