@@ -73,12 +73,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// What the program does, after "the program": "panics".
+    /// What the program does, after "the program": "panics". Every clause
+    /// is a verb phrase whose subject is the program (not a call or a
+    /// store), so a page gives `{{#outcomes}}` a program as its subject
+    /// (the subject rule in claims.rs).
     pub fn clause(self) -> String {
         match self {
             Outcome::Runs => "runs to the end".into(),
             Outcome::Panics => "panics".into(),
-            Outcome::ReturnsErr => "`main` returns `Err`".into(),
+            Outcome::ReturnsErr => "returns `Err` from `main`".into(),
             Outcome::Fails(status) => format!("exits with status {status}"),
             Outcome::NotBuilt => "is not built (the API is newer)".into(),
             Outcome::DoesNotCompile => "does not compile".into(),
@@ -111,19 +114,15 @@ impl Outcome {
         }
     }
 
-    /// A sentence about the program: "the program panics", "`main` returns `Err`".
+    /// A sentence about the program: "the program panics".
     pub fn sentence(self) -> String {
-        match self {
-            Outcome::ReturnsErr => self.clause(),
-            Outcome::NotBuilt => "not built (the API is newer)".into(),
-            _ => format!("the program {}", self.clause()),
-        }
+        format!("the program {}", self.clause())
     }
 
     /// "panics on 36.0.20 and 41.0.4", a part of a mistake label.
     pub fn on(self, versions: &[&str]) -> String {
         match self {
-            Outcome::NotBuilt => format!("not built on {} (the API is newer)", list(versions)),
+            Outcome::NotBuilt => format!("is not built on {} (the API is newer)", list(versions)),
             _ => format!("{} on {}", self.clause(), list(versions)),
         }
     }
@@ -131,7 +130,7 @@ impl Outcome {
     /// "panics on 36–41", a part of `{{#outcomes NAME}}`.
     pub fn on_majors(self, majors: &[u32]) -> String {
         match self {
-            Outcome::NotBuilt => format!("not built on {}", major_ranges(majors)),
+            Outcome::NotBuilt => format!("is not built on {}", major_ranges(majors)),
             _ => format!("{} on {}", self.clause(), major_ranges(majors)),
         }
     }
@@ -389,14 +388,14 @@ impl Captures {
     }
 
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
-    /// "panics on 36–41; `main` returns `Err` on 42–48".
+    /// "panics on 36–41; returns `Err` from `main` on 42–48".
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
         let parts: Vec<String> = self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_majors(ms)).collect();
         parts.join("; ")
     }
 
     /// The outcomes on `versions` only, on one line: "panics on 36.0.20;
-    /// `main` returns `Err` on 48.0.8". Versions without a capture are left out.
+    /// returns `Err` from `main` on 48.0.8". Versions without a capture are left out.
     pub fn outcomes_on(&self, name: &str, versions: &[&str]) -> String {
         let parts: Vec<String> =
             self.outcomes(name, versions).iter().filter(|(_, o)| *o != Outcome::NotBuilt).map(|(vs, outcome)| outcome.on(vs)).collect();
@@ -563,15 +562,31 @@ mod tests {
         assert_eq!(c.outcome(Program::Compiles), Outcome::ReturnsErr);
     }
 
+    /// Every kind of outcome, for the tests that read them as English.
+    const EVERY_OUTCOME: [Outcome; 6] =
+        [Outcome::Runs, Outcome::Panics, Outcome::ReturnsErr, Outcome::Fails(3), Outcome::NotBuilt, Outcome::DoesNotCompile];
+
+    /// The verbs a clause may start with: each clause's subject is the program.
+    fn starts_with_a_verb(clause: &str) -> bool {
+        ["runs ", "panics", "returns ", "exits ", "is not built", "does not compile"].iter().any(|v| clause.starts_with(v))
+    }
+
     #[test]
     fn outcomes_read_as_english() {
-        // Defect B: "the program `main` returns `Err`" before the fix.
-        assert_eq!(Outcome::ReturnsErr.sentence(), "`main` returns `Err`");
-        assert_eq!(Outcome::Panics.sentence(), "the program panics");
-        assert_eq!(Outcome::Runs.sentence(), "the program runs to the end");
+        // R1 of the 2026-12-03 audit: "That program not built on 36; runs
+        // to the end on 37–48"; R2: "… `main` returns `Err` on 40–48" after
+        // a subject that is a call. Every kind, after "The program", with a verb.
+        for outcome in EVERY_OUTCOME {
+            for part in [outcome.clause(), outcome.on(&["36.0.20", "41.0.4"]), outcome.on_majors(&[36, 37, 40])] {
+                assert!(starts_with_a_verb(&part), "{outcome:?}: \"The program {part}\" has no verb first");
+                assert!(!part.contains("`main` returns"), "{outcome:?}: \"{part}\" names `main` as a second subject");
+            }
+            assert!(outcome.sentence().starts_with("the program "), "{outcome:?}");
+        }
+        assert_eq!(Outcome::ReturnsErr.sentence(), "the program returns `Err` from `main`");
         assert_eq!(Outcome::Panics.on(&["36.0.20", "41.0.4"]), "panics on 36.0.20 and 41.0.4");
-        assert_eq!(Outcome::ReturnsErr.on(&["42.0.2"]), "`main` returns `Err` on 42.0.2");
-        assert_eq!(Outcome::NotBuilt.on(&["36.0.20"]), "not built on 36.0.20 (the API is newer)");
+        assert_eq!(Outcome::ReturnsErr.on(&["42.0.2"]), "returns `Err` from `main` on 42.0.2");
+        assert_eq!(Outcome::NotBuilt.on(&["36.0.20"]), "is not built on 36.0.20 (the API is newer)");
         assert_eq!(capture(0, "").outcome(Program::Compiles), Outcome::Runs);
         assert_eq!(capture(3, "no message\n").outcome(Program::Compiles), Outcome::Fails(3));
         assert_eq!(Outcome::ReturnsErr.cell(), "`Err`");
@@ -641,7 +656,7 @@ mod tests {
         let majors_of = |vs: &[&str]| major_ranges(&vs.iter().map(|v| major(v)).collect::<Vec<_>>());
         assert_eq!(lines[2], format!("| {} | not built (see the program's `//! Wasmtime:` line) |", major(all[0])));
         assert_eq!(lines[3], format!("| {} | panics: ``must use `call_async` with async stores`` |", major(all[1])));
-        assert_eq!(lines[4], format!("| {} | `main` returns `Err`: `a \\| b <c>` |", majors_of(&all[2..])));
+        assert_eq!(lines[4], format!("| {} | returns `Err` from `main`: `a \\| b <c>` |", majors_of(&all[2..])));
     }
 
     #[test]
@@ -657,11 +672,11 @@ mod tests {
         let (first, sixth, seventh, last) = (major(all[0]), major(all[5]), major(all[6]), major(all.last().unwrap()));
         assert_eq!(
             captures.outcomes_line("x", &versions()),
-            format!("panics on {first}–{sixth}; `main` returns `Err` on {seventh}–{last}")
+            format!("panics on {first}–{sixth}; returns `Err` from `main` on {seventh}–{last}")
         );
         assert_eq!(
             captures.applies_to("x", &versions()),
-            format!("- **Wasmtime {first}–{sixth}**: the program panics.\n- **Wasmtime {seventh}–{last}**: `main` returns `Err`.")
+            format!("- **Wasmtime {first}–{sixth}**: the program panics.\n- **Wasmtime {seventh}–{last}**: the program returns `Err` from `main`.")
         );
         let table = captures.outcome_table("x", &versions());
         assert_eq!(table.lines().nth(2).unwrap(), format!("| {first}–{sixth} | panics: `boom` |"));
@@ -758,7 +773,7 @@ mod tests {
     fn each_outcome_is_a_clause_after_the_program() {
         assert_eq!(Outcome::Runs.clause(), "runs to the end");
         assert_eq!(Outcome::Panics.clause(), "panics");
-        assert_eq!(Outcome::ReturnsErr.clause(), "`main` returns `Err`");
+        assert_eq!(Outcome::ReturnsErr.clause(), "returns `Err` from `main`");
         assert_eq!(Outcome::Fails(3).clause(), "exits with status 3");
         assert_eq!(Outcome::NotBuilt.clause(), "is not built (the API is newer)");
         assert_eq!(Outcome::DoesNotCompile.clause(), "does not compile");
@@ -767,9 +782,9 @@ mod tests {
     #[test]
     fn an_outcome_on_majors_reads_as_ranges() {
         assert_eq!(Outcome::Panics.on_majors(&[36, 37, 38, 41]), "panics on 36–38, 41");
-        assert_eq!(Outcome::ReturnsErr.on_majors(&[42]), "`main` returns `Err` on 42");
+        assert_eq!(Outcome::ReturnsErr.on_majors(&[42]), "returns `Err` from `main` on 42");
         assert_eq!(Outcome::Fails(2).on_majors(&[40, 41]), "exits with status 2 on 40–41");
-        assert_eq!(Outcome::NotBuilt.on_majors(&[36, 37]), "not built on 36–37", "without the clause's reason");
+        assert_eq!(Outcome::NotBuilt.on_majors(&[36, 37]), "is not built on 36–37", "without the clause's reason");
     }
 
     #[test]
@@ -833,7 +848,7 @@ mod tests {
         by.insert(all[0].into(), capture(101, PANIC_36));
         by.insert(all[1].into(), capture(101, PANIC_36));
         by.insert(all[2].into(), capture(1, "Error: no\n"));
-        assert_eq!(captures.outcomes_on("x", &[all[0], all[2]]), format!("panics on {}; `main` returns `Err` on {}", all[0], all[2]));
+        assert_eq!(captures.outcomes_on("x", &[all[0], all[2]]), format!("panics on {}; returns `Err` from `main` on {}", all[0], all[2]));
         assert_eq!(captures.outcomes_on("x", &all[..2]), format!("panics on {} and {}", all[0], all[1]));
         // all[3] has no capture: left out, as are the versions not asked for.
         assert_eq!(captures.outcomes_on("x", &[all[0], all[3]]), format!("panics on {}", all[0]));

@@ -8,6 +8,13 @@
 //! outcome directive rendered from the captures, an example that exists
 //! (`examples/NAME.rs`, `examples/does_not_compile/NAME.rs`), or a link to a
 //! pinned source line.
+//!
+//! A second rule gives `{{#outcomes NAME}}` its subject: the directive
+//! renders what a program does ("panics on 36–41; returns `Err` from
+//! `main` on 42–50"), so in prose the words before it in its sentence (or
+//! its parenthesis) name a program: "That program {{#outcomes NAME}}", "(the
+//! fixed program {{#outcomes NAME}})". A table cell is a fragment under a
+//! header that names the program, and is not checked.
 
 use crate::examples::find_example;
 use crate::versions::{major, versions};
@@ -152,9 +159,92 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
     Err(Error { file: page.to_owned(), line: line_of(first.offset), msg })
 }
 
+/// Byte offsets of every `{{#outcomes NAME}}` in prose whose sentence does
+/// not name a program before it.
+pub fn outcomes_without_a_program(text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    for unit in prose_units(text) {
+        let s = &text[unit.clone()];
+        if s.trim_start().starts_with('|') {
+            continue; // a table row
+        }
+        for m in regex!(r"\{\{#outcomes\s").find_iter(s) {
+            let start = clause_start(&s[..m.start()]);
+            if !regex!(r"(?i)\bprograms?\b|\bexamples/\w+\.rs").is_match(&s[start..m.start()]) {
+                found.push(unit.start + m.start());
+            }
+        }
+    }
+    found
+}
+
+/// Where the sentence or parenthesis that `before` ends in starts: after
+/// the last sentence break or the last "(" still open ("The fixed program
+/// (below) " and "[the program](#fix) " stay whole).
+fn clause_start(before: &str) -> usize {
+    let sentence = regex!(r"[.!?;:]\s").find_iter(before).last().map_or(0, |b| b.end());
+    let mut open = Vec::new();
+    for (i, c) in before.char_indices() {
+        match c {
+            '(' => open.push(i + 1),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied().filter(|o| *o > sentence).unwrap_or(sentence)
+}
+
+/// The subject rule as an error naming each place.
+pub fn check_outcome_subjects(page: &Path, text: &str) -> Result<(), Error> {
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let places = outcomes_without_a_program(text);
+    let Some(first) = places.first() else { return Ok(()) };
+    let say = |at: usize| {
+        let end = text[at..].find("}}").map_or(text.len(), |e| at + e + 2);
+        format!(
+            "`{}` needs a program as its subject in the same sentence: it renders what a program does \
+             (\"That program {{{{#outcomes NAME}}}}\", \"the fixed program {{{{#outcomes NAME}}}}\")",
+            &text[at..end]
+        )
+    };
+    let mut msg = say(*first);
+    for at in &places[1..] {
+        msg.push_str(&format!("\n{}:{}: {}", page.display(), line_of(*at), say(*at)));
+    }
+    Err(Error { file: page.to_owned(), line: line_of(*first), msg })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outcome_directive_needs_a_program_before_it() {
+        let bad = "# T\n\nA second call {{#outcomes x}}.\n\nThere, {{#outcomes y}}. Then is one ({{#outcomes z}}).\n";
+        let e = check_outcome_subjects(Path::new("src/p.md"), bad).unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.starts_with("src/p.md:3: `{{#outcomes x}}` needs a program as its subject"), "{shown}");
+        assert!(shown.contains("\nsrc/p.md:5: `{{#outcomes y}}`") && shown.contains("\nsrc/p.md:5: `{{#outcomes z}}`"), "{shown}");
+        // A program named in an earlier sentence is not this sentence's subject.
+        assert_eq!(outcomes_without_a_program("The program runs. It {{#outcomes x}}.").len(), 1);
+    }
+
+    #[test]
+    fn a_program_subject_or_a_table_cell_passes() {
+        for good in [
+            "That program {{#outcomes x}}.",
+            "The fixed program (below) {{#outcomes x}}.",
+            "It is one (the program {{#outcomes x}}).",
+            "The fixed program (below) {{#outcomes x}}.",
+            "The [fixed program](#reproduce) {{#outcomes x}}.",
+            "- The mistake program {{#outcomes x}}.",
+            "| [A mistake](p.md) | {{#outcomes x}} |",
+        ] {
+            assert_eq!(outcomes_without_a_program(good), Vec::<usize>::new(), "{good}");
+        }
+    }
 
     fn claims(text: &str) -> Vec<String> {
         let exists = |path: &str| ["examples/real.rs", "examples/does_not_compile/refused.rs"].contains(&path);

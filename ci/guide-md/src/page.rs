@@ -183,6 +183,7 @@ enum Place {
 /// messages name as given.
 pub fn read_page(root: &Path, page: &Path, text: String, captures: &Captures, mode: Mode) -> Result<Page, Error> {
     crate::claims::check_claims(root, page, &text)?;
+    crate::claims::check_outcome_subjects(page, &text)?;
     let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new(), tables: Vec::new(), rows: Vec::new() };
     let (blocks, rendered) = reader.read()?;
     Ok(Page { blocks, captures: reader.shown, outcome_tables: reader.tables, matrix_rows: reader.rows, text, rendered })
