@@ -193,17 +193,3 @@ blocks_map() { # version
   [ -f "$map" ] && echo "$map"
 }
 
-# Compares the versions each block's label names (guide-md labels, from the
-# book/manifest.json the book build wrote) with the versions whose test run
-# had that block (each version's blocks map).
-check_labels() {
-  local labeled ran v map
-  labeled=$(guide_md labels "$ROOT/book" | sort)
-  ran=$(for v in $VERSIONS; do
-          map=$(blocks_map "$v")
-          [ -n "$map" ] || { echo "no block map for Wasmtime $v (ci/test $v writes it)" >&2; return 1; }
-          cut -f2 "$map" | sed "s/\$/\t$v/"
-        done | sort -s -t$'\t' -k1,1 |
-        awk -F'\t' '{ v[$1] = v[$1] (v[$1] == "" ? "" : " ") $2 } END { for (b in v) print b "\t" v[b] }' | sort)
-  diff <(echo "$labeled") <(echo "$ran") >&2 && echo "labels match for $(echo "$labeled" | wc -l) blocks" >&2
-}

@@ -253,11 +253,6 @@ async function checkSearch(browser, recorder, base, pages) {
   const messages = await readMessages(context, base);
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
-  const asData = (m) => JSON.stringify(m && [m.text, m.explained]);
-  const indexed = MANIFEST.messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => p.replace(/\.md$/, '.html')) }));
-  const differ = [...Array(Math.max(messages.length, indexed.length)).keys()].find((i) => asData(messages[i]) !== asData(indexed[i]));
-  check(differ === undefined, 'search: the pages carry the message index of book/manifest.json',
-    `first difference, message ${differ + 1}:\n  pages:    ${asData(messages[differ])}\n  manifest: ${asData(indexed[differ])}`);
   await checkIndexPage(context, base);
   const page = await context.newPage();
   const { errors, foreign } = await recorder.during('search', async () => {
@@ -271,10 +266,7 @@ async function checkSearch(browser, recorder, base, pages) {
     for (const qs of queries) for (const q of qs) q.words = await searchWords(page, q.term);
     for (const [i, m] of messages.entries()) {
       const short = m.text.length > 80 ? `${m.text.slice(0, 77)}...` : m.text;
-      if (m.explained.length === 0) {
-        fail(`search: "${short}"`, 'the message index names no page that explains it');
-        continue;
-      }
+      // The book build refuses a message no page explains (ci/guide-md/src/main.rs).
       for (const q of queries[i]) {
         // Pages explaining another message that searches the same are accepted too.
         const twins = messages.filter((o, j) => j !== i && queries[j].some((oq) => oq.how === q.how && oq.words === q.words));

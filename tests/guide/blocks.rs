@@ -63,7 +63,6 @@ pub fn blocks(
             // A block of examples/does_not_compile/NAME.rs (whole or an
             // excerpt) must not compile: captures.rs compiles that program
             // and compares the compiler's messages with captures/.
-            // `guide-md labels` leaves these blocks out too.
             if block.program == Program::DoesNotCompile {
                 continue;
             }

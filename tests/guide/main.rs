@@ -159,7 +159,7 @@ fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
 
     let blocks = if mode == Mode::Compare {
         let (blocks, map) = blocks::blocks(&run.repo, version).map_err(|e| e.to_string())?;
-        // ci/test reads which places ran on this version (the label check).
+        // ci/test names, for a failing block, the other places it is shown.
         fs::write(run.profile.join("guide-blocks.tsv"), map).map_err(|e| e.to_string())?;
         blocks
     } else {

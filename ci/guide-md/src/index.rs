@@ -162,11 +162,39 @@ pub fn render_search_data(entries: &[(Message, Vec<(String, String)>)]) -> Strin
     format!("\n\n<script>window.guideMessages = {json};</script>\n")
 }
 
+/// The messages of `index` that no page explains: a reader who pastes one
+/// finds it in the index with nowhere to go. The preprocessor refuses them.
+pub fn unexplained(index: &[(Message, Vec<u32>, Vec<String>)]) -> Vec<&str> {
+    index.iter().filter(|(_, _, pages)| pages.is_empty()).map(|(m, _, _)| m.text.as_str()).collect()
+}
+
+/// The pages under src/ (`files`, as `NAME.md` relative to src/, SUMMARY.md
+/// left out) that are no chapter of SUMMARY.md: mdBook does not show them,
+/// while tests/guide runs their blocks.
+pub fn outside_summary<'a>(files: &'a [String], chapters: &[&str]) -> Vec<&'a str> {
+    files.iter().map(String::as_str).filter(|f| *f != "SUMMARY.md" && !chapters.contains(f)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::captures::{Capture, Kind};
     use crate::examples::Program;
+
+    #[test]
+    fn a_message_no_page_explains_is_found() {
+        let err = |text: &str| Message { kind: Kind::Err, text: text.into() };
+        let index = [(err("explained"), vec![42], vec!["p.md".to_owned()]), (err("lost"), vec![42], vec![])];
+        assert_eq!(unexplained(&index), ["lost"]);
+        assert_eq!(unexplained(&index[..1]), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_page_outside_summary_is_found() {
+        let files = ["SUMMARY.md".to_owned(), "a.md".to_owned(), "orphan.md".to_owned()];
+        assert_eq!(outside_summary(&files, &["a.md"]), ["orphan.md"]);
+        assert_eq!(outside_summary(&files[..2], &["a.md"]), Vec::<&str>::new());
+    }
 
     #[test]
     fn a_compile_error_is_indexed_with_its_kind() {

@@ -16,12 +16,10 @@ fn main() -> ExitCode {
         Some("supports") => return ExitCode::SUCCESS,
         None => preprocess(),
         Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
-        Some("labels") if args.len() == 2 => labels(Path::new(&args[1])),
-        Some("check-index") if args.len() == 3 => check_index(Path::new(&args[1]), Path::new(&args[2])),
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
         Some("paths") if args.len() == 3 => paths(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `paths VERSION ROOT`, `labels BOOK_DIR`, `check-index ROOT BOOK_DIR`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `paths VERSION ROOT`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -81,51 +79,6 @@ fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `guide-md labels BOOK_DIR`: each Rust block as `src/PAGE.md:LINE<TAB>versions`,
-/// the versions its label shows, from the manifest the book build wrote.
-/// ci/test compares them with what ran. A block of a program that must not
-/// compile is left out, as tests/guide/blocks.rs leaves it out (tests/guide/captures.rs
-/// compiles that program).
-fn labels(book: &Path) -> Result<(), String> {
-    let manifest = guide_md::manifest::read(book)?;
-    for block in manifest["blocks"].as_array().into_iter().flatten() {
-        if block["lang"] == "rust" && block["program"] == "compiles" {
-            let versions: Vec<&str> = block["versions"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-            println!("{}\t{}", block["place"].as_str().unwrap_or_default(), versions.join(" "));
-        }
-    }
-    Ok(())
-}
-
-/// `guide-md check-index ROOT BOOK_DIR`: the message index the book
-/// rendered (its manifest) lists every captured message, and nothing else,
-/// each with a page that explains it.
-fn check_index(root: &Path, book: &Path) -> Result<(), String> {
-    guide_md::matrix::read_from(root)?;
-    let captures = Captures::load(root).map_err(show)?;
-    // The same messages the index renders: panics, `Err`s and compile errors.
-    let mut captured: Vec<String> = captures
-        .by_example
-        .iter()
-        .flat_map(|(name, by_version)| by_version.keys().filter_map(|v| captures.message(name, v)).map(|m| m.text))
-        .collect();
-    captured.sort();
-    captured.dedup();
-    let manifest = guide_md::manifest::read(book)?;
-    let indexed = guide_md::manifest::messages(&manifest);
-    let texts: Vec<&String> = indexed.iter().map(|(text, _)| text).collect();
-    let missing: Vec<_> = captured.iter().filter(|m| !texts.contains(m)).collect();
-    let extra: Vec<_> = texts.iter().filter(|m| !captured.contains(m)).collect();
-    let unexplained: Vec<_> = indexed.iter().filter(|(_, pages)| pages.is_empty()).map(|(text, _)| text).collect();
-    if !missing.is_empty() || !extra.is_empty() || !unexplained.is_empty() {
-        return Err(format!(
-            "the message index does not match captures/:\n  captured but not in the index: {missing:?}\n  in the index but not captured: {extra:?}\n  explained on no page: {unexplained:?}"
-        ));
-    }
-    println!("message index: {} messages, each captured, each listed and each explained on a page", indexed.len());
-    Ok(())
-}
-
 fn preprocess() -> Result<(), String> {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).map_err(|e| e.to_string())?;
@@ -182,6 +135,27 @@ fn preprocess() -> Result<(), String> {
         }
     }
     let index = message_index(&captures, &explaining);
+    let lost = guide_md::index::unexplained(&index);
+    if !lost.is_empty() {
+        return Err(format!(
+            "no page explains these captured messages (show the example's {{{{#capture NAME}}}} or {{{{#outcome_table NAME}}}} on a page): {lost:?}"
+        ));
+    }
+    // A page that is no chapter is not in the book, but tests/guide runs its blocks.
+    let src_dir = root.join(&src);
+    let mut files: Vec<String> = std::fs::read_dir(&src_dir)
+        .map_err(|e| format!("{}: {e}", src_dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().to_str().filter(|n| n.ends_with(".md")).map(String::from))
+        .collect();
+    files.sort();
+    let chapter_paths: Vec<&str> = read.iter().map(|(path, _)| path.as_str()).collect();
+    if let Some(orphan) = guide_md::index::outside_summary(&files, &chapter_paths).first() {
+        return Err(format!(
+            "{}/{orphan}: this page is not in {}/SUMMARY.md, so the book does not show it: add it there",
+            src.display(),
+            src.display()
+        ));
+    }
     let chapters: Vec<Chapter> = read
         .iter()
         .map(|(path, page)| Chapter {

@@ -1,7 +1,6 @@
 //! The book as data, for the checks that run after `mdbook build`: the
-//! preprocessor writes it to `book/manifest.json`, and the index check
-//! (`guide-md check-index`), the label check (`guide-md labels`) and the
-//! browser check (ci/browser/check.mjs) read it instead of reading the
+//! preprocessor writes it to `book/manifest.json`, and the browser check
+//! (ci/browser/check.mjs) reads it instead of reading the
 //! pages' HTML or English back. `matrix` is where each pinned version's
 //! crate, target directory and lockfile are (crate::layout).
 
@@ -144,26 +143,6 @@ fn kind(k: Kind) -> &'static str {
         Kind::Err => "err",
         Kind::CompileError => "compile error",
     }
-}
-
-/// Reads `book/manifest.json` as the preprocessor wrote it.
-pub fn read(book: &Path) -> Result<Value, String> {
-    let file = book.join("manifest.json");
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e} (`mdbook build` writes it)", file.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
-}
-
-/// The messages of a manifest, as text.
-pub fn messages(manifest: &Value) -> Vec<(String, Vec<String>)> {
-    manifest["messages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| {
-            let pages = m["pages"].as_array().into_iter().flatten().filter_map(|p| p.as_str().map(String::from)).collect();
-            (m["text"].as_str().unwrap_or_default().to_owned(), pages)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -172,35 +172,6 @@ impl Sweep {
         }
         Ok(())
     }
-
-    /// Example NAME's majors grouped by outcome and message, in the order of
-    /// each group's oldest major. Majors without a row are left out.
-    pub fn groups(&self, name: &str) -> Vec<(Vec<u32>, Row)> {
-        let mut groups: Vec<(Vec<u32>, Row)> = Vec::new();
-        for version in majors() {
-            let Some(row) = self.row(version, name) else { continue };
-            match groups.iter_mut().find(|(_, r)| r == row) {
-                Some((ms, _)) => ms.push(major(version)),
-                None => groups.push((vec![major(version)], row.clone())),
-            }
-        }
-        groups
-    }
-
-    /// The same, by outcome only (the message may differ inside a group).
-    pub fn outcome_groups(&self, name: &str) -> Vec<(Vec<u32>, Outcome)> {
-        let mut groups: Vec<(Vec<u32>, Outcome)> = Vec::new();
-        for (ms, row) in self.groups(name) {
-            match groups.iter_mut().find(|(_, o)| *o == row.outcome) {
-                Some((all, _)) => {
-                    all.extend(ms);
-                    all.sort_unstable();
-                }
-                None => groups.push((ms, row.outcome)),
-            }
-        }
-        groups
-    }
 }
 
 #[cfg(test)]
@@ -241,45 +212,6 @@ mod tests {
         assert!(e.starts_with("sweep/41.0.4.txt:3: `nonsense`"), "{e}");
         let e = parse(Path::new("sweep/41.0.4.txt"), "x: explodes\n").unwrap_err().to_string();
         assert!(e.contains("ci/sweep"), "{e}");
-    }
-
-    fn sweep_of(rows: &[(&'static str, Row)]) -> Sweep {
-        let mut sweep = Sweep::default();
-        for (v, r) in rows {
-            sweep.by_version.entry(v).or_default().insert("x".to_owned(), r.clone());
-        }
-        sweep
-    }
-
-    #[test]
-    fn groups_follow_the_majors_in_order() {
-        let all = majors();
-        let panic = row(Outcome::Panics, Some("a"));
-        let other_panic = row(Outcome::Panics, Some("b"));
-        let err = row(Outcome::ReturnsErr, Some("e"));
-        let rows: Vec<(&'static str, Row)> = all
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                (
-                    *v,
-                    if i == 0 {
-                        panic.clone()
-                    } else if i < 3 {
-                        other_panic.clone()
-                    } else {
-                        err.clone()
-                    },
-                )
-            })
-            .collect();
-        let sweep = sweep_of(&rows);
-        let groups = sweep.groups("x");
-        assert_eq!(groups.len(), 3);
-        assert_eq!(groups[0].0, vec![major(all[0])]);
-        let outcomes = sweep.outcome_groups("x");
-        assert_eq!(outcomes.len(), 2);
-        assert_eq!(outcomes[0].0, vec![major(all[0]), major(all[1]), major(all[2])]);
     }
 
     #[test]

@@ -106,16 +106,6 @@ fn the_fixture_manifest_is_as_expected() {
         std::fs::write(&expected_path, &text).unwrap();
     }
     assert_eq!(text, std::fs::read_to_string(&expected_path).unwrap(), "UPDATE_EXPECT=1 writes expected/manifest.json");
-    // What the checks read from it.
-    let messages = guide_md::manifest::messages(&manifest);
-    assert_eq!(messages.len(), index.len());
-    assert!(messages.iter().all(|(_, pages)| pages == &["page.md"]));
-}
-
-#[test]
-fn a_missing_manifest_names_its_file_and_what_writes_it() {
-    let e = guide_md::manifest::read(Path::new("/nonexistent/book")).unwrap_err();
-    assert!(e.starts_with("/nonexistent/book/manifest.json: ") && e.contains("`mdbook build` writes it"), "{e}");
 }
 
 #[test]

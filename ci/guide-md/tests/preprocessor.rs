@@ -15,6 +15,11 @@ fn fixture_root() -> PathBuf {
 /// as mdBook `mdbook_version` hands it over (`sections`, or another key).
 /// Returns what it printed and the manifest it wrote, if it wrote one.
 fn preprocess(mdbook_version: &str, sections_key: &str, content: &str, test: &str) -> (Output, Option<Value>) {
+    preprocess_chapter("page.md", mdbook_version, sections_key, content, test)
+}
+
+/// The same, with the chapter at `path` under src/.
+fn preprocess_chapter(path: &str, mdbook_version: &str, sections_key: &str, content: &str, test: &str) -> (Output, Option<Value>) {
     let build_dir = std::env::temp_dir().join(format!("guide-md-preprocessor-{}-{test}", std::process::id()));
     let context = json!({
         "root": fixture_root(),
@@ -24,7 +29,7 @@ fn preprocess(mdbook_version: &str, sections_key: &str, content: &str, test: &st
     });
     let chapter = json!({ "Chapter": {
         "name": "The fixture", "content": content, "number": null, "sub_items": [],
-        "path": "page.md", "source_path": "page.md", "parent_names": [],
+        "path": path, "source_path": path, "parent_names": [],
     } });
     let book = json!({ sections_key: [{ "PartTitle": "Symptoms" }, chapter], "__non_exhaustive": null });
     let mut child = Command::new(env!("CARGO_BIN_EXE_guide-md"))
@@ -97,4 +102,14 @@ fn it_answers_yes_to_supports_for_each_renderer_and_names_its_commands() {
         "{}",
         stderr(&unknown)
     );
+}
+
+#[test]
+fn a_page_that_is_no_chapter_is_refused() {
+    // SUMMARY.md names renamed.md, while src/ holds page.md: the book would
+    // not show page.md, whose blocks tests/guide still runs.
+    let file = std::fs::read_to_string(fixture_root().join("src/page.md")).unwrap();
+    let (output, _) = preprocess_chapter("renamed.md", "0.4.52", "sections", &file, "orphan");
+    assert!(!output.status.success());
+    assert_eq!(stderr(&output), "error: src/page.md: this page is not in src/SUMMARY.md, so the book does not show it: add it there\n");
 }
