@@ -1,4 +1,5 @@
 //! The mistake: an async host function that blocks its thread stalls every other task on it.
+//! Kind: demonstration
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,4 +1,5 @@
 //! Measured: a guest that yields at every epoch deadline with Wasmtime's own yield (`UpdateDeadline::Yield`, as `epoch_deadline_async_yield_and_update` does) on a `current_thread` runtime, and a task ticking every 10 ms.
+//! Kind: demonstration
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,4 +1,5 @@
 //! Measured: on a multi-thread runtime, an async host function that blocks its worker for 200 ms, and a task ticking every 10 ms.
+//! Kind: demonstration
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wasmtime::{Config, Engine, Linker, Module, Store};

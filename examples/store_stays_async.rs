@@ -1,4 +1,5 @@
 //! Two ways a store becomes async and stays so, without one successful async call.
+//! Kind: demonstration
 //! Wasmtime: v42-50
 use wasmtime::{Config, Engine, Linker, Module, Store};
 

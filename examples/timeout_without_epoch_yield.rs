@@ -1,4 +1,5 @@
 //! Without epoch yields, `tokio::time::timeout` cannot stop a guest: the call never returns `Pending`.
+//! Kind: demonstration
 use std::time::Duration;
 use wasmtime::{Config, Engine, Linker, Module, Store, Trap};
 

@@ -37,6 +37,30 @@ pub fn older_form(name: &str) -> PathBuf {
     Path::new("examples").join("older").join(format!("{name}.rs"))
 }
 
+/// Whether an example's text (the file at `path`) says, in a
+/// `//! Kind: demonstration` line among its first five, that it shows a
+/// failure and still exits 0 (a stall it measures, a call that cannot be
+/// cancelled). Its label then says so, instead of "Tested on …", which tells
+/// the reader to copy the program.
+pub fn is_demonstration(text: &str, path: &Path) -> Result<bool, crate::Error> {
+    for (i, line) in text.lines().take(5).enumerate() {
+        if let Some(kind) = line.strip_prefix("//! Kind: ") {
+            if kind.trim() == "demonstration" {
+                return Ok(true);
+            }
+            return crate::err(
+                path,
+                i + 1,
+                format!(
+                    "unknown kind `{}`: the one kind is `//! Kind: demonstration`, a program that shows a failure and exits 0",
+                    kind.trim()
+                ),
+            );
+        }
+    }
+    Ok(false)
+}
+
 /// An example found by its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {
@@ -85,6 +109,15 @@ mod tests {
     fn repo(test: &str, files: &[&str]) -> PathBuf {
         let program: &[u8] = b"//! A program.\nfn main() {}\n";
         crate::test_repo(&format!("examples-{test}"), &files.iter().map(|f| (*f, program)).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_demonstration_says_so_in_its_first_lines() {
+        let path = Path::new("examples/x.rs");
+        assert!(is_demonstration("//! A stall.\n//! Kind: demonstration\nfn main() {}\n", path).unwrap());
+        assert!(!is_demonstration("//! A fix.\nfn main() {}\n", path).unwrap());
+        let e = is_demonstration("//! A fix.\n//! Kind: fix\n", path).unwrap_err().to_string();
+        assert!(e.starts_with("examples/x.rs:2: unknown kind `fix`"), "{e}");
     }
 
     #[test]

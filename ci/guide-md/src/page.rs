@@ -273,7 +273,14 @@ impl Reader<'_> {
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
             if lang == "rust" {
-                let html = self.label(&versions, example.as_deref(), program);
+                let demonstration = match &shown {
+                    Some((_, form)) => {
+                        let text = fs::read_to_string(self.root.join(form)).or_else(|e| err(form, 0, format!("cannot read: {e}")))?;
+                        crate::examples::is_demonstration(&text, form)?
+                    }
+                    None => false,
+                };
+                let html = self.label(&versions, example.as_deref(), program, demonstration);
                 rendered.push_str(&format!("{html}\n{}\n{carry}", carry.trim_end()));
             }
             let fence = &text[range.start..fence_line_end];
@@ -293,8 +300,9 @@ impl Reader<'_> {
     /// example that panics or returns `Err` on any of them, what it does;
     /// for a program that must not compile, the versions it does not
     /// compile on (a mistake too: ci/browser/check.mjs does not compile a
-    /// block labeled so).
-    fn label(&self, versions: &[&'static str], example: Option<&str>, program: Program) -> String {
+    /// block labeled so). A demonstration (`//! Kind: demonstration`) that
+    /// runs to the end is labeled as one, not as a program to copy.
+    fn label(&self, versions: &[&'static str], example: Option<&str>, program: Program, demonstration: bool) -> String {
         let data = format!("data-versions=\"{}\"", versions.join(" "));
         if program == Program::DoesNotCompile {
             return format!(
@@ -307,6 +315,11 @@ impl Reader<'_> {
             Some(name) => format!(
                 "<p class=\"wt-versions wt-mistake\" {data} data-outcome=\"mistake\">Mistake program: {}</p>",
                 code_spans(&self.captures.outcomes_on(name, versions))
+            ),
+            None if demonstration => format!(
+                "<p class=\"wt-versions wt-demonstration\" {data} data-outcome=\"demonstration\">Demonstration, not a fix: \
+                 runs to the end on {} and shows the failure</p>",
+                list(versions)
             ),
             None => format!("<p class=\"wt-versions\" {data}>{}</p>", label(versions)),
         }
@@ -452,7 +465,7 @@ pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
     for line in text.lines() {
         let Some(doc) = line.strip_prefix("//!") else { break };
         let doc = doc.trim();
-        if doc.starts_with("Wasmtime:") || doc.is_empty() {
+        if doc.starts_with("Wasmtime:") || doc.starts_with("Kind:") || doc.is_empty() {
             if sentence.is_empty() {
                 continue;
             }
@@ -840,6 +853,22 @@ mod tests {
                 "src/p.md:3: examples/new.rs does not run on Wasmtime {oldest} (its `//! Wasmtime:` line): drop {oldest} from the block's version token"
             )
         );
+    }
+
+    #[test]
+    fn a_demonstration_is_labeled_as_one_and_a_fix_as_tested() {
+        let demo: &[u8] = b"//! The stall, measured.\n//! Kind: demonstration\nfn main() {}\n";
+        let fix: &[u8] = b"//! The fix.\nfn main() {}\n";
+        let root = repo("demonstration", &[("examples/demo.rs", demo), ("examples/fix.rs", fix)]);
+        let page = "# T\n\n```rust\n{{#include ../examples/demo.rs}}\n```\n\n```rust\n{{#include ../examples/fix.rs}}\n```\n";
+        let read = read_page(&root, Path::new("src/p.md"), page.to_owned(), &Captures::default(), Mode::Check).unwrap();
+        let described = describe(&root, "demo").unwrap();
+        fs::remove_dir_all(&root).ok();
+        let labels: Vec<&str> = read.rendered.lines().filter(|l| l.starts_with("<p class=")).collect();
+        assert_eq!(labels.len(), 2, "{}", read.rendered);
+        assert!(labels[0].contains("data-outcome=\"demonstration\">Demonstration, not a fix: runs to the end on"), "{}", labels[0]);
+        assert!(labels[1].contains(">Tested on every pinned Wasmtime"), "{}", labels[1]);
+        assert_eq!(described, "The stall, measured", "the kind is no part of the description");
     }
 
     #[test]
