@@ -11,7 +11,11 @@
 // the search box holds one of those messages, whole or as part of a pasted
 // panic line or `Error:` line, or starts one that no other message starts,
 // this moves the explaining pages' results to the top, adding a result for a
-// page the search did not find, and marks them.
+// page the search did not find, and marks them. A promoted result opens its
+// page at the top, where the answer is: mdBook's link to the section that
+// matched (often `#reproduce` or `#see-also`, far below the fix) and its
+// `?highlight=` of the pasted words (which marks single letters all over
+// the page) are replaced by the page's own address.
 (function () {
   'use strict';
   const results = document.getElementById('searchresults');
@@ -60,11 +64,12 @@
       if (!item) {
         item = document.createElement('li');
         const a = document.createElement('a');
-        a.href = (typeof path_to_root === 'string' ? path_to_root : '') + page.path; // mdBook's global
         a.textContent = page.title;
         item.appendChild(a);
         added++;
       }
+      // The page's top, without mdBook's section anchor and highlight.
+      item.querySelector('a').href = (typeof path_to_root === 'string' ? path_to_root : '') + page.path; // path_to_root: mdBook's global
       if (!item.querySelector('.guide-explains')) {
         const mark = document.createElement('span');
         mark.className = 'guide-explains';

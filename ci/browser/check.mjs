@@ -55,6 +55,13 @@ const check = (ok, what, why) => (ok ? pass(what) : fail(what, why));
 // first.
 function checkFirst(results, accepted, what, why) {
   check(results.length > 0 && accepted.has(pageOf(results[0].href)), what, why);
+  // A result moved first for a recognised message opens its page at the top
+  // (where the answer is), without a section anchor or a highlight.
+  for (const r of results.filter((r) => r.promoted)) {
+    const url = new URL(r.href);
+    check(url.hash === '' && url.search === '', `${what}: opens at the top of ${pageOf(r.href)}`,
+      `the promoted result links to ${url.search}${url.hash}`);
+  }
 }
 
 // ---------------------------------------------------------------- the book
@@ -236,7 +243,11 @@ async function searchResults(page, term, how) {
     const held = document.getElementById('searchbar').value.trim();
     return document.getElementById('searchresults-header').textContent.includes(`for '${held}'`);
   }, null, { timeout: 10000 });
-  return page.$$eval('#searchresults > li a', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+  return page.$$eval('#searchresults > li a', (as) => as.map((a) => ({
+    href: a.href, text: a.textContent.trim(),
+    // theme/message-search.js marks the results it moved first.
+    promoted: a.parentElement.querySelector('.guide-explains') !== null,
+  })));
 }
 
 // The words mdBook's search (elasticlunr) keeps from a query: two queries with
