@@ -108,7 +108,7 @@ prepare_crate() { # version
   else
     mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
   fi
-  for f in src tests captures sweep; do
+  for f in src tests benches captures sweep; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
   rm -f "$dir/build.rs" # linked by older versions of this script
