@@ -27,6 +27,7 @@
   // (an <input> turns a pasted line break into a space) aside.
   const normal = (text) => text.toLowerCase().replace(/\s+/g, ' ').trim();
   const messages = window.guideMessages.map((m) => ({
+    whole: normal(m.text),
     first: normal(m.text.split('\n')[0]),
     pages: m.pages,
   }));
@@ -36,16 +37,25 @@
   // The pages to put first for `query`, best first, or [].
   function explainingPages(query) {
     const q = normal(query);
-    // The longest message the query holds: a pasted line may hold a short
-    // message inside a longer one.
-    const held = messages.filter((m) => q.includes(m.first)).sort((a, b) => b.first.length - a.first.length);
-    if (held.length > 0) return held[0].pages;
-    // What follows "panicked at PATH:LINE:COL:" or "Error:", typed so far.
+    // The longest whole message the query holds: several messages of
+    // several lines share a first line ("error while executing at wasm
+    // backtrace:") and differ in their cause, so the whole text decides
+    // first; a pasted line may hold a short message inside a longer one.
+    const longest = (key) =>
+      messages.filter((m) => q.includes(m[key])).sort((a, b) => b[key].length - a[key].length);
+    const wholeHeld = longest('whole');
+    if (wholeHeld.length > 0) return wholeHeld[0].pages;
+    // What follows "panicked at PATH:LINE:COL:" or "Error:", typed so far:
+    // the start of one message, or of several explained by the same pages.
     const typed = q.replace(/^.*panicked at \S+:\d+:\d+: /, '').replace(/^error: /, '');
-    if (typed.length < MIN_PREFIX) return [];
-    const started = messages.filter((m) => m.first.startsWith(typed));
-    const pages = new Set(started.map((m) => m.pages.map((p) => p.path).join(' ')));
-    return pages.size === 1 ? started[0].pages : [];
+    if (typed.length >= MIN_PREFIX) {
+      const started = messages.filter((m) => m.whole.startsWith(typed));
+      const pages = new Set(started.map((m) => m.pages.map((p) => p.path).join(' ')));
+      if (pages.size === 1) return started[0].pages;
+    }
+    // One line of a message of several lines: its first line.
+    const firstHeld = longest('first');
+    return firstHeld.length > 0 ? firstHeld[0].pages : [];
   }
 
   const pageOf = (href) => new URL(href, document.baseURI).pathname.split('/').pop();
