@@ -231,6 +231,9 @@ impl Reader<'_> {
         let mut blocks = Vec::new();
         let mut rendered = String::new();
         let mut done = 0; // bytes of `text` already copied to `rendered`
+        // A symptom page's whole programs below its answer (from `## Reproduce`
+        // on) are folded: they are there to copy, not to read before the fix.
+        let fold_from = text.find("\n## Reproduce").unwrap_or(text.len());
         for (range, info) in fences {
             let line = self.line_of(range.start);
             let block = &text[range.clone()];
@@ -272,6 +275,16 @@ impl Reader<'_> {
             // Inside a list item or a blockquote, the label and the block's
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
+            let fold = match whole_program(&text[body_start..body_end]) {
+                Some(path) if lang == "rust" && carry.is_empty() && range.start > fold_from => Some(path),
+                _ => None,
+            };
+            if let Some(path) = &fold {
+                rendered.push_str(&format!(
+                    "<details class=\"wt-whole\"><summary>The whole program: <code>{}</code></summary>\n\n",
+                    path.display()
+                ));
+            }
             if lang == "rust" {
                 let demonstration = match &shown {
                     Some((_, form)) => {
@@ -287,6 +300,9 @@ impl Reader<'_> {
             let ticks: String = fence.trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
             rendered.push_str(&format!("{ticks}{lang}\n{code}"));
             rendered.push_str(&text[body_end..range.end]);
+            if fold.is_some() {
+                rendered.push_str("\n\n</details>\n");
+            }
             done = range.end;
 
             let code = strip_prefix_lines(&code, &carry);
@@ -591,6 +607,18 @@ fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
     regex!(r"^\w+$").is_match(name).then(|| (name.to_owned(), Path::new(&path[3..]).to_owned()))
 }
 
+/// The file a block includes whole (`{{#include ../examples/NAME.rs}}`, no
+/// anchor): a whole program, as opposed to an excerpt.
+fn whole_program(body: &str) -> Option<std::path::PathBuf> {
+    let body = body.trim();
+    match find_directives(body).as_slice() {
+        [(range, Ok(Directive::Include { path, anchor: None, .. }))] if range.len() == body.len() => {
+            path.strip_prefix("../").map(std::path::PathBuf::from)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -853,6 +881,25 @@ mod tests {
                 "src/p.md:3: examples/new.rs does not run on Wasmtime {oldest} (its `//! Wasmtime:` line): drop {oldest} from the block's version token"
             )
         );
+    }
+
+    #[test]
+    fn whole_programs_from_reproduce_on_are_folded_with_their_label() {
+        let program: &[u8] = b"//! The fix.\nfn main() {}\n// ANCHOR: a\nfn a() {}\n// ANCHOR_END: a\n";
+        let root = repo("fold", &[("examples/fix.rs", program)]);
+        let whole = "```rust\n{{#include ../examples/fix.rs}}\n```\n";
+        let excerpt = "```rust\n{{#rustdoc_include ../examples/fix.rs:a}}\n```\n";
+        let listed = whole.lines().map(|l| format!("  {l}\n")).collect::<String>();
+        let page = format!("# T\n\n## Fix\n\n{whole}\n## Reproduce\n\n{excerpt}\n{whole}\n- In a list:\n\n{listed}");
+        let read = read_page(&root, Path::new("src/p.md"), page, &Captures::default(), Mode::Check).unwrap();
+        fs::remove_dir_all(&root).ok();
+        let r = &read.rendered;
+        // Only the whole program after `## Reproduce` that is not in a list.
+        assert_eq!(r.matches("<details").count(), 1, "{r}");
+        let folded = &r[r.find("<details").unwrap()..r.find("</details>").unwrap()];
+        assert!(folded.starts_with("<details class=\"wt-whole\"><summary>The whole program: <code>examples/fix.rs</code></summary>\n\n<p class=\"wt-versions\""), "{folded}");
+        assert!(folded.contains("fn main() {}") && folded.trim_end().ends_with("```"), "{folded}");
+        assert!(r.find("## Reproduce").unwrap() < r.find("<details").unwrap(), "{r}");
     }
 
     #[test]
