@@ -8,6 +8,7 @@
 //                chapter title finds its page first
 //   screenshots  version labels readable in every theme; each symptom page's
 //                first fix block within its first 1,200 px at 1280x800;
+//                every table fits its column at 1280 and 390 px wide;
 //                target/screenshots/
 //   copy         every block presented as a complete program: the copy button
 //                copies exactly the visible program, which compiles with the
@@ -475,6 +476,10 @@ async function checkCopy(browser, recorder, base, pages) {
         n++;
         const what = `copy: ${name} program ${n}`;
         await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+        // A folded whole program (ci/guide-md folds them below `## Reproduce`):
+        // open it by its summary, as a reader does, or the button is hidden.
+        const fold = pre.locator('xpath=ancestor::details[1]');
+        if (await fold.count() > 0 && !(await fold.evaluate((d) => d.open))) await fold.locator('> summary').click();
         await pre.hover();
         await pre.locator('button.clip-button').click();
         const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -855,6 +860,34 @@ async function checkFixNearTop(browser, recorder, base) {
   await context.close();
 }
 
+// ------------------------------------------------------- tables fit the page
+
+const PHONE = { width: 390, height: 844 };
+
+// Every table of every page fits its column, on a laptop (mdBook's 750 px
+// content column) and on a phone, without a horizontal scroll bar: a reader
+// who cannot see the last column ("Explained in") cannot follow it.
+async function checkTablesFit(browser, recorder, base, pages) {
+  for (const viewport of [LAPTOP, PHONE]) {
+    const context = await newContext(browser, recorder, { viewport });
+    const page = await context.newPage();
+    const wide = [];
+    let tables = 0;
+    for (const name of pages) {
+      await recorder.during(`tables fit ${name}`, async () => {
+        await page.goto(`${base}${name}`);
+        const sizes = await page.evaluate(() => [...document.querySelectorAll('main table')]
+          .map((t) => ({ head: t.querySelector('th')?.textContent.trim(), width: t.scrollWidth, column: t.parentElement.clientWidth })));
+        tables += sizes.length;
+        for (const s of sizes) if (s.width > s.column) wide.push(`${name}: table "${s.head}" is ${s.width} px in a ${s.column} px column`);
+      });
+    }
+    check(tables > 0 && wide.length === 0,
+      `tables fit: all ${tables} tables of ${pages.length} pages fit their column at ${viewport.width} px`, wide.join('\n') || 'no tables found');
+    await context.close();
+  }
+}
+
 // --------------------------------------------------------------------- main
 
 async function main() {
@@ -872,6 +905,7 @@ async function main() {
     if (wanted('screenshots')) {
       await checkScreenshots(browser, recorder, base);
       await checkFixNearTop(browser, recorder, base);
+      await checkTablesFit(browser, recorder, base, pages);
     }
     if (wanted('copy')) await checkCopy(browser, recorder, base, pages);
   } finally {
