@@ -223,17 +223,19 @@ impl Reader<'_> {
         let text = self.text;
         // Fenced blocks, found by a real Markdown parser, by byte range.
         let mut fences = Vec::new();
+        let mut headings = Vec::new(); // (offset, level, text)
         for (event, range) in crate::parser(text).into_offset_iter() {
-            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
-                fences.push((range, info.to_string()));
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => fences.push((range, info.to_string())),
+                Event::Start(Tag::Heading(level, ..)) => {
+                    headings.push((range.start, level as usize, text[range].trim_start_matches('#').trim().to_owned()))
+                }
+                _ => {}
             }
         }
         let mut blocks = Vec::new();
         let mut rendered = String::new();
         let mut done = 0; // bytes of `text` already copied to `rendered`
-        // A symptom page's whole programs below its answer (from `## Reproduce`
-        // on) are folded: they are there to copy, not to read before the fix.
-        let fold_from = text.find("\n## Reproduce").unwrap_or(text.len());
         for (range, info) in fences {
             let line = self.line_of(range.start);
             let block = &text[range.clone()];
@@ -276,7 +278,7 @@ impl Reader<'_> {
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
             let fold = match whole_program(&text[body_start..body_end]) {
-                Some(path) if lang == "rust" && carry.is_empty() && range.start > fold_from => Some(path),
+                Some(path) if lang == "rust" && carry.is_empty() && below_the_answer(&headings, range.start) => Some(path),
                 _ => None,
             };
             if let Some(path) = &fold {
@@ -607,6 +609,16 @@ fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
     regex!(r"^\w+$").is_match(name).then(|| (name.to_owned(), Path::new(&path[3..]).to_owned()))
 }
 
+/// Whether a block at `offset` is among a symptom page's programs to copy
+/// rather than its answer: anywhere after a `## Reproduce` heading (the rest
+/// of the page), or in a `### Reproduce` section of a page of several
+/// cases. Such whole programs are folded.
+fn below_the_answer(headings: &[(usize, usize, String)], offset: usize) -> bool {
+    let above: Vec<_> = headings.iter().take_while(|(at, ..)| *at < offset).collect();
+    above.iter().any(|(_, level, title)| *level == 2 && title == "Reproduce")
+        || above.last().is_some_and(|(_, _, title)| title == "Reproduce")
+}
+
 /// The file a block includes whole (`{{#include ../examples/NAME.rs}}`, no
 /// anchor): a whole program, as opposed to an excerpt.
 fn whole_program(body: &str) -> Option<std::path::PathBuf> {
@@ -890,16 +902,23 @@ mod tests {
         let whole = "```rust\n{{#include ../examples/fix.rs}}\n```\n";
         let excerpt = "```rust\n{{#rustdoc_include ../examples/fix.rs:a}}\n```\n";
         let listed = whole.lines().map(|l| format!("  {l}\n")).collect::<String>();
-        let page = format!("# T\n\n## Fix\n\n{whole}\n## Reproduce\n\n{excerpt}\n{whole}\n- In a list:\n\n{listed}");
+        let page = format!(
+            "# T\n\n## Case\n\n### Fix\n\n{whole}\n### Reproduce\n\n{whole}\n## Teaching\n\n{whole}\n\
+             ## Fix\n\n{whole}\n## Reproduce\n\n{excerpt}\n{whole}\n- In a list:\n\n{listed}\n## The fix, whole\n\n{whole}"
+        );
         let read = read_page(&root, Path::new("src/p.md"), page, &Captures::default(), Mode::Check).unwrap();
         fs::remove_dir_all(&root).ok();
         let r = &read.rendered;
-        // Only the whole program after `## Reproduce` that is not in a list.
-        assert_eq!(r.matches("<details").count(), 1, "{r}");
+        // The whole programs of `### Reproduce` and from `## Reproduce` on,
+        // but not one in a list: three of the eight.
+        assert_eq!(r.matches("<details").count(), 3, "{r}");
+        let first = r.find("<details").unwrap();
+        assert!(r.find("### Reproduce").unwrap() < first && first < r.find("## Teaching").unwrap(), "{r}");
         let folded = &r[r.find("<details").unwrap()..r.find("</details>").unwrap()];
         assert!(folded.starts_with("<details class=\"wt-whole\"><summary>The whole program: <code>examples/fix.rs</code></summary>\n\n<p class=\"wt-versions\""), "{folded}");
         assert!(folded.contains("fn main() {}") && folded.trim_end().ends_with("```"), "{folded}");
-        assert!(r.find("## Reproduce").unwrap() < r.find("<details").unwrap(), "{r}");
+        let second = first + 1 + r[first + 1..].find("<details").unwrap();
+        assert!(r.find("\n## Reproduce").unwrap() < second, "{r}");
     }
 
     #[test]
