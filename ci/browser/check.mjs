@@ -13,7 +13,12 @@
 //   copy         every block presented as a complete program: the copy button
 //                copies exactly the visible program, which compiles with the
 //                start page's [dependencies] (target/browser-copies/)
-//   node check.mjs [pages] [search] [screenshots] [copy]   (default: all)
+//   reading      a measurement, run only when named (ci/reader-timing): for
+//                each symptom page, its height, the pixels and words above
+//                its first fix block, and its rank for each of its messages
+//                pasted whole, as a Markdown table
+//   node check.mjs [pages] [search] [screenshots] [copy] [reading]
+//                (default: every check, no measurement)
 // Prints one line per check and ends with `browser: N passed, M failed`.
 import { chromium } from 'playwright-core';
 import * as toml from 'smol-toml';
@@ -35,9 +40,13 @@ const PREFIX_LENGTH = 60; // the second search types only this many characters
 const MIN_CONTRAST = 4.5; // WCAG AA for normal-size text
 
 const GROUPS = ['pages', 'search', 'screenshots', 'copy'];
+// Measurements, not checks: run only when named (ci/reader-timing).
+const MEASURES = ['reading'];
 const groups = process.argv.slice(2);
-for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`unknown check "${g}" (one of: ${GROUPS.join(', ')})`);
-const wanted = (g) => groups.length === 0 || groups.includes(g);
+for (const g of groups) {
+  if (!GROUPS.includes(g) && !MEASURES.includes(g)) throw new Error(`unknown check "${g}" (one of: ${[...GROUPS, ...MEASURES].join(', ')})`);
+}
+const wanted = (g) => (groups.length === 0 && GROUPS.includes(g)) || groups.includes(g);
 
 let passed = 0;
 let failed = 0;
@@ -888,6 +897,47 @@ async function checkTablesFit(browser, recorder, base, pages) {
   }
 }
 
+// ---------------------------------------------- reading: what a reader pays
+
+// For each symptom page, at a laptop's window: its height, the pixels and
+// words above its first fix block (as the fix check finds it), and the rank
+// of the page among the search results for each message it explains, pasted
+// whole. Prints a Markdown table; the numbers are reported, not judged.
+async function measureReading(browser, recorder, base) {
+  const context = await newContext(browser, recorder, { viewport: LAPTOP });
+  const messages = await readMessages(context, base);
+  const page = await context.newPage();
+  const rows = [];
+  for (const name of symptomPages()) {
+    await page.goto(`${base}${name}`);
+    await page.evaluate(() => document.fonts.ready);
+    const top = await fixBlockTop(page);
+    const { height, words } = await page.evaluate((fixTop) => {
+      const main = document.querySelector('main');
+      // The words of the text nodes that start above the fix block.
+      let count = 0;
+      const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const box = range.getBoundingClientRect();
+        if (box.height > 0 && box.top + window.scrollY < fixTop) count += n.textContent.split(/\s+/).filter(Boolean).length;
+      }
+      return { height: document.documentElement.scrollHeight, words: count };
+    }, top ?? Infinity);
+    const ranks = [];
+    for (const m of messages.filter((msg) => msg.explained.includes(name))) {
+      const results = await searchResults(page, m.text, 'paste');
+      const rank = results.findIndex((r) => pageOf(r.href) === name);
+      ranks.push(rank < 0 ? '-' : rank + 1);
+    }
+    rows.push(`| ${name} | ${height} | ${top ?? '-'} | ${words} | ${ranks.join(', ') || '(no message)'} |`);
+  }
+  await context.close();
+  console.log(`\n| Symptom page | Height (px) | First fix block at (px) | Words above it | Rank for each message pasted whole |\n| --- | --- | --- | --- | --- |`);
+  console.log(rows.join('\n'));
+}
+
 // --------------------------------------------------------------------- main
 
 async function main() {
@@ -908,6 +958,7 @@ async function main() {
       await checkTablesFit(browser, recorder, base, pages);
     }
     if (wanted('copy')) await checkCopy(browser, recorder, base, pages);
+    if (wanted('reading')) await measureReading(browser, recorder, base);
   } finally {
     await browser.close();
     server.close();
