@@ -15,7 +15,10 @@
 // page at the top, where the answer is: mdBook's link to the section that
 // matched (often `#reproduce` or `#see-also`, far below the fix) and its
 // `?highlight=` of the pasted words (which marks single letters all over
-// the page) are replaced by the page's own address.
+// the page) are replaced by the page's own address. A pasted `panicked at
+// PATH` decides among the pages of a message that several setups print: the
+// page whose programs panicked in that file comes first; without one, the
+// message's routing page does (ci/guide-md orders the pages so).
 (function () {
   'use strict';
   const results = document.getElementById('searchresults');
@@ -58,10 +61,32 @@
     return firstHeld.length > 0 ? firstHeld[0].pages : [];
   }
 
+  // The file a pasted `panicked at PATH:LINE:COL` names, as the message
+  // index records where its programs panicked (ci/guide-md's panic_files):
+  // `CRATE/PATH` for a file in cargo's registry, whatever the reader's
+  // system (`/home/…`, `/Users/…`, `C:\Users\…`) and the crate's version;
+  // `own` for any other file (the reader's own code); null without a path.
+  function pastedFile(query) {
+    const at = query.match(/panicked at (.+?):\d+:\d+/);
+    if (!at) return null;
+    const file = at[1].replaceAll('\\', '/');
+    const registry = file.match(/\/registry\/src\/[^/]+\/([A-Za-z0-9_-]+?)-\d+\.\d+\.\d+[^/]*\/(.+)$/);
+    return registry ? `${registry[1]}/${registry[2]}` : 'own';
+  }
+
+  // `pages` with those whose programs panicked in the pasted file first:
+  // a message several setups print is told apart by where it panicked.
+  function byPastedFile(pages, query) {
+    const file = pastedFile(query);
+    if (!file) return pages;
+    const here = pages.filter((p) => (p.files ?? []).includes(file));
+    return [...here, ...pages.filter((p) => !here.includes(p))];
+  }
+
   const pageOf = (href) => new URL(href, document.baseURI).pathname.split('/').pop();
 
   function promote() {
-    const pages = explainingPages(bar.value);
+    const pages = byPastedFile(explainingPages(bar.value), bar.value);
     if (pages.length === 0) return;
     const items = [...results.children];
     let added = 0;

@@ -227,7 +227,12 @@ async function readMessages(context, base) {
   await page.goto(`${base}start-here.html`);
   const messages = await page.evaluate(() => window.guideMessages ?? []);
   await page.close();
-  return messages.map((m) => ({ text: m.text.trim(), explained: m.pages.map((p) => path.posix.basename(p.path)) }));
+  return messages.map((m) => ({
+    text: m.text.trim(),
+    explained: m.pages.map((p) => path.posix.basename(p.path)),
+    // Where each page's programs panicked with it (ci/guide-md's panic_files).
+    files: m.pages.map((p) => ({ page: path.posix.basename(p.path), files: p.files ?? [] })),
+  }));
 }
 
 async function searchResults(page, term, how) {
@@ -317,6 +322,8 @@ async function checkSearch(browser, recorder, base, pages) {
   const { errors: panicLineErrors } = await recorder.during('search panic lines',
     () => checkPastedPanicLines(page, messages));
   errors.push(...panicLineErrors);
+  const { errors: panicPathErrors } = await recorder.during('search panic paths', () => checkPanicPaths(page, messages));
+  errors.push(...panicPathErrors);
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
@@ -363,6 +370,39 @@ const TYPICAL_LOCATION = `${REGISTRY}/wasmtime-36.0.2/src/runtime/func/typed.rs:
 const readersLocation = (location) => location
   .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
   .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
+
+// A file of the message index (`CRATE/PATH` in cargo's registry, or `own`)
+// as a reader's panic line names it on each system, with some version.
+const readersPaths = (file) => {
+  const registry = file.match(/^([\w-]+?)\/(.+)$/);
+  if (file === 'own' || !registry) return { linux: 'src/main.rs', macos: 'src/main.rs', windows: 'src\\main.rs' };
+  const [, crate, rest] = registry;
+  const tail = `.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/${crate}-1.2.3/${rest}`;
+  return { linux: `/home/reader/${tail}`, macos: `/Users/reader/${tail}`, windows: `C:\\Users\\reader\\${tail.replaceAll('/', '\\')}` };
+};
+
+// Each captured message, pasted whole after a panic line that names where a
+// program of the guide panicked with it (as a Linux, macOS and Windows
+// reader's terminal prints the path), finds first a page whose programs
+// panicked in that file: the path picks the setup among the pages of a
+// message that several setups print (theme/message-search.js).
+async function checkPanicPaths(page, messages) {
+  let pasted = 0;
+  for (const m of messages) {
+    const files = [...new Set(m.files.flatMap((p) => p.files))];
+    for (const file of files) {
+      const accepted = new Set(m.files.filter((p) => p.files.includes(file)).map((p) => p.page));
+      for (const [system, where] of Object.entries(readersPaths(file))) {
+        const term = `thread 'main' panicked at ${where}:12:5:\n${m.text}`;
+        const results = await searchResults(page, term, 'paste');
+        pasted++;
+        checkFirst(results, accepted, `search (panic path, ${system}): ${where} + "${m.text.split('\n')[0].slice(0, 50)}" -> ${results[0] ? pageOf(results[0].href) : 'no results'}`,
+          rankReport(results, accepted));
+      }
+    }
+  }
+  check(pasted > 0, `search (panic path): ${pasted} pasted panic lines with a captured file`, 'no message has a panic file');
+}
 
 // Each message of the index, pasted as a whole panic line, finds a page the
 // index says explains it first.

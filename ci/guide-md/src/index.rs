@@ -140,19 +140,60 @@ fn render_message_index(entries: &[Entry]) -> String {
     out
 }
 
+/// Where a page's programs printed `message`, as the file a reader's
+/// `panicked at` line names: `CRATE/PATH` for a file of a crate in cargo's
+/// registry (without the crate's version: `wasmtime/src/runtime/func/typed.rs`),
+/// `own` for a program's own file. Search puts the page whose programs
+/// panicked where the reader's did first (theme/message-search.js). Only a
+/// page that shows the messages (`Shows::Messages`) has any.
+pub fn panic_files(captures: &Captures, explaining: &BTreeMap<String, Vec<(String, Shows)>>, message: &Message, page: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for (example, pages) in explaining {
+        if !pages.iter().any(|(p, shows)| p == page && *shows == Shows::Messages) {
+            continue;
+        }
+        for v in versions() {
+            if captures.message(example, v).as_ref() != Some(message) {
+                continue;
+            }
+            if let Some(file) = captures.get(example, v).and_then(|c| c.panic_location()).map(panic_file) {
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+        }
+    }
+    files
+}
+
+/// `wasmtime-36.0.20/src/runtime/func/typed.rs:99:9` -> `wasmtime/src/runtime/func/typed.rs`;
+/// `examples/NAME.rs:27:43` (a program's own file) -> `own`.
+fn panic_file(location: &str) -> String {
+    let file = regex!(r":\d+:\d+$").replace(location, "");
+    match regex!(r"^([A-Za-z0-9_-]+?)-\d+\.\d+\.\d+[^/]*/(.+)$").captures(&file) {
+        Some(c) => format!("{}/{}", &c[1], &c[2]),
+        None => "own".to_owned(),
+    }
+}
+
 /// The index as data for the search box (theme/message-search.js): every
 /// message with the pages explaining it, as links from the book's root, so
 /// that a pasted message or panic line finds its page first. A `<script>`
 /// every chapter carries (the search box is on every page); ammonia, which
 /// cleans what mdBook's search indexes, drops it from the search text.
-/// `entries`: each message with the (path, title) of each page.
-pub fn render_search_data(entries: &[(Message, Vec<(String, String)>)]) -> String {
+/// A page in the search data: its path, its title and its [`panic_files`].
+pub type SearchPage = (String, String, Vec<String>);
+
+/// `entries`: each message with its pages.
+pub fn render_search_data(entries: &[(Message, Vec<SearchPage>)]) -> String {
     let messages: Vec<serde_json::Value> = entries
         .iter()
         .map(|(message, pages)| {
             let pages: Vec<serde_json::Value> = pages
                 .iter()
-                .map(|(p, title)| serde_json::json!({ "path": format!("{}.html", p.strip_suffix(".md").unwrap_or(p)), "title": title }))
+                .map(|(p, title, files)| {
+                    serde_json::json!({ "path": format!("{}.html", p.strip_suffix(".md").unwrap_or(p)), "title": title, "files": files })
+                })
                 .collect();
             serde_json::json!({ "text": message.text, "pages": pages })
         })
@@ -287,11 +328,22 @@ mod tests {
     #[test]
     fn search_data_links_pages_from_the_root_and_cannot_end_its_script() {
         let message = Message { kind: Kind::Panic, text: "a </script> b".into() };
-        let data = render_search_data(&[(message, vec![("x.md".into(), "X".into()), ("dir/y.md".into(), "Y".into())])]);
+        let data = render_search_data(&[(
+            message,
+            vec![("x.md".into(), "X".into(), vec!["own".into()]), ("dir/y.md".into(), "Y".into(), vec![])],
+        )]);
         assert_eq!(
             data,
-            "\n\n<script>window.guideMessages = [{\"pages\":[{\"path\":\"x.html\",\"title\":\"X\"},{\"path\":\"dir/y.html\",\"title\":\"Y\"}],\"text\":\"a <\\/script> b\"}];</script>\n"
+            "\n\n<script>window.guideMessages = [{\"pages\":[{\"files\":[\"own\"],\"path\":\"x.html\",\"title\":\"X\"},{\"files\":[],\"path\":\"dir/y.html\",\"title\":\"Y\"}],\"text\":\"a <\\/script> b\"}];</script>\n"
         );
+    }
+
+    #[test]
+    fn a_panic_file_is_its_crate_and_path_without_version_or_position() {
+        assert_eq!(panic_file("wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"), "wasmtime/src/runtime/func/typed.rs");
+        assert_eq!(panic_file("wasmtime-wasi-41.0.4/src/runtime.rs:108:15"), "wasmtime-wasi/src/runtime.rs");
+        assert_eq!(panic_file("tokio-1.54.1/src/runtime/handle.rs:1:2"), "tokio/src/runtime/handle.rs");
+        assert_eq!(panic_file("examples/block_on_inside_host_function.rs:27:43"), "own");
     }
 
     /// A two-line panic explained on two pages, and an `Err` on one.

@@ -168,9 +168,22 @@ fn preprocess() -> Result<(), String> {
         .collect();
     let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
-    let search_data = render_search_data(
-        &index.iter().map(|(m, _, pages)| (m.clone(), pages.iter().map(|p| (p.clone(), titles[p].clone())).collect())).collect::<Vec<_>>(),
-    );
+    // For search: a message's routing page first (its title in SUMMARY.md is
+    // the message, quoted), then the pages in the index's order, each with
+    // where its programs panicked.
+    let search_entries: Vec<_> = index
+        .iter()
+        .map(|(m, _, pages)| {
+            let mut pages: Vec<&String> = pages.iter().collect();
+            pages.sort_by_key(|p| !titles[*p].starts_with('"'));
+            let pages = pages
+                .into_iter()
+                .map(|p| (p.clone(), titles[p].clone(), guide_md::index::panic_files(&captures, &explaining, m, p)))
+                .collect();
+            (m.clone(), pages)
+        })
+        .collect();
+    let search_data = render_search_data(&search_entries);
 
     // Second pass: render; links in the index are relative to the page showing it.
     each_chapter(&mut book["sections"], &mut |chapter| {
