@@ -79,9 +79,10 @@ crate_dir() { matrix_path "$1" 1; }
 target_dir() { matrix_path "$1" 2; }
 lock_file() { matrix_path "$1" 3; }
 
-# The major ci/test re-runs through the sweep on this run: the majors that are
-# not pinned take turns, one per commit (the commit count picks), so that
-# successive runs cycle through all of them. GUIDE_SWEEP_MAJOR chooses one.
+# The major the GitHub workflow's sweep job re-runs on this commit: the
+# majors that are not pinned take turns, one per commit (the commit count
+# picks), so that successive runs cycle through all of them.
+# GUIDE_SWEEP_MAJOR chooses one.
 rotating_major() {
   if [ -n "${GUIDE_SWEEP_MAJOR:-}" ]; then echo "$GUIDE_SWEEP_MAJOR"; return; fi
   local unpinned count

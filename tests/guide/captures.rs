@@ -14,7 +14,7 @@
 //! each program's line with that file.
 
 use crate::programs::{Programs, Ran};
-use guide_md::{normalise, Capture, Program, Row};
+use guide_md::{normalise, Capture, Line, Program, Row};
 use libtest_mimic::{Failed, Trial};
 use std::collections::BTreeMap;
 use std::fs;
@@ -72,9 +72,9 @@ pub struct Run {
     /// target/<profile>/
     pub profile: PathBuf,
     /// sweep/VERSION.txt as stored (sweep modes).
-    pub stored: BTreeMap<String, Row>,
+    pub stored: BTreeMap<String, Line>,
     /// Each program's line, as the trials find them (sweep modes).
-    pub rows: Mutex<BTreeMap<String, Row>>,
+    pub rows: Mutex<BTreeMap<String, Line>>,
     pub programs: Programs,
 }
 
@@ -200,17 +200,21 @@ fn record(
     }
 }
 
-/// Records a program's sweep line; with `GUIDE_SWEEP=check`, it must be
-/// the stored one.
+/// Records a program's sweep line, with the source it ran from; with
+/// `GUIDE_SWEEP=check`, it must be the stored one.
 fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
+    let line = Line {
+        row,
+        source: Some(source(run, name)?),
+    };
     run.rows
         .lock()
         .unwrap()
-        .insert(name.to_owned(), row.clone());
-    if run.mode == Mode::SweepWrite || run.stored.get(name) == Some(&row) {
+        .insert(name.to_owned(), line.clone());
+    if run.mode == Mode::SweepWrite || run.stored.get(name) == Some(&line) {
         return Ok(());
     }
-    let line = |r: Option<&Row>| {
+    let text = |r: Option<&Line>| {
         r.map_or("(no line)".to_owned(), |r| {
             let one = BTreeMap::from([(name.to_owned(), r.clone())]);
             guide_md::sweep::format(run.version, &one)
@@ -221,13 +225,24 @@ fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
         })
     };
     Err(format!(
-        "sweep/{}.txt no longer says what {name} does on Wasmtime {}\n- {}\n+ {}\n(run `ci/sweep {}` if the change is deliberate)",
+        "sweep/{}.txt no longer says what {name} does on Wasmtime {}\n- {}\n+ {}\n(run `ci/sweep --example {name} {}` if the change is deliberate)",
         run.version,
         run.version,
-        line(run.stored.get(name)),
-        line(Some(&row)),
+        text(run.stored.get(name)),
+        text(Some(&line)),
         major(run.version)
     ))
+}
+
+/// The source hash of the text of program `name` that this version
+/// compiles (its older form where that one is for this version): the same
+/// file the book build hashes to check the line (guide_md::sweep).
+fn source(run: &Run, name: &str) -> Result<String, String> {
+    let form =
+        guide_md::versions::form_for(&run.repo, name, run.version).map_err(|e| e.to_string())?;
+    let text =
+        fs::read_to_string(run.repo.join(&form)).map_err(|e| format!("{}: {e}", form.display()))?;
+    Ok(guide_md::sweep::source_hash(&text))
 }
 
 /// sweep/VERSION.txt: the stored lines, each replaced by what this run
@@ -242,7 +257,11 @@ pub fn write_sweep(run: &Run) -> Result<(), String> {
             .join(format!("{name}.rs"))
             .exists()
         {
-            all.insert(name, Row::NOT_BUILT);
+            let line = Line {
+                row: Row::NOT_BUILT,
+                source: Some(source(run, &name)?),
+            };
+            all.insert(name, line);
         }
     }
     let rel = guide_md::sweep::file(run.version);

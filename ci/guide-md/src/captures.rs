@@ -254,7 +254,13 @@ impl Captures {
         for e in crate::examples::all_examples(root) {
             let captures = self.by_example.get(&e.name).cloned().unwrap_or_default();
             let applies_to = crate::versions::example_majors(root, &e.name)?;
-            examples.insert(e.name, (e.program, captures, applies_to));
+            let mut sources = BTreeMap::new();
+            for version in crate::versions::majors() {
+                let form = crate::versions::form_for(root, &e.name, version)?;
+                let text = std::fs::read_to_string(root.join(&form)).or_else(|e| err(&form, 0, format!("cannot read: {e}")))?;
+                sources.insert(version, crate::sweep::source_hash(&text));
+            }
+            examples.insert(e.name, crate::sweep::Example { program: e.program, captures, applies_to, sources });
         }
         self.sweep.check(&examples)
     }

@@ -50,7 +50,7 @@ pub use captures::{normalise, Capture, Captures, Kind, Message, Outcome};
 pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, render_search_data, Index, Shows};
 pub use page::{page_text, read_page, Block, Directive, Mode, Page, Rendering};
-pub use sweep::{Row, Sweep};
+pub use sweep::{Line, Row, Sweep};
 pub use versions::{example_majors, example_versions, label, majors, swept_version, version_range, versions, wasmtime_version};
 
 /// A problem in a page or an example, with the place a person should look.

@@ -2,13 +2,22 @@
 //! sweep runs (sweep/VERSION.txt, one line per example, written by
 //! `ci/sweep VERSION`), and the ranges of majors the pages show from it.
 //!
-//! A line is `NAME: OUTCOME` or `NAME: OUTCOME: first line of the message`:
+//! A line is `NAME [SOURCE]: OUTCOME` or `NAME [SOURCE]: OUTCOME: first
+//! line of the message`, where SOURCE is [`source_hash`] of the program's
+//! text that version compiled (its older form where that one is for it):
 //!
 //! ```text
-//! sync_call_on_async_store: panics: must use `call_async` with async stores
-//! async_embedding: runs
-//! store_stays_async: not built
+//! sync_call_on_async_store [4f1c0d2e9a7b3c65]: panics: must use `call_async` with async stores
+//! async_embedding [0b9e5a1d7c3f2e48]: runs
+//! store_stays_async [a1b2c3d4e5f60718]: not built
 //! ```
+//!
+//! The source is what makes a swept major's rows trustworthy without
+//! running that major again: a row whose program has changed since it was
+//! recorded is refused by the book build ([`Sweep::check`]), so a program
+//! edit is followed by `ci/sweep --example NAME` on every swept major. The
+//! pinned versions' rows are compared with their captures instead, which
+//! every test run compares with what the program prints.
 
 use crate::captures::{Capture, Outcome};
 use crate::examples::Program;
@@ -63,44 +72,116 @@ impl Row {
     }
 }
 
+/// One line of a sweep file: the row, and the [`source_hash`] of the text
+/// it was recorded for (`None` in a line written before lines named it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub row: Row,
+    pub source: Option<String>,
+}
+
+impl Line {
+    fn to_text(&self, name: &str) -> String {
+        match &self.source {
+            Some(source) => self.row.to_line(&format!("{name} [{source}]")),
+            None => self.row.to_line(name),
+        }
+    }
+
+    fn parse(text: &str) -> Option<(String, Line)> {
+        let (name, row) = Row::parse(text)?;
+        let (name, source) = match name.strip_suffix(']').and_then(|n| n.rsplit_once(" [")) {
+            Some((name, source)) if source.len() == 16 && source.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                (name.to_owned(), Some(source.to_owned()))
+            }
+            Some(_) => return None,
+            None => (name, None),
+        };
+        Some((name, Line { row, source }))
+    }
+}
+
+/// What a sweep line records of a program's text: 64-bit FNV-1a, in hex,
+/// of its lines without trailing spaces, leaving out blank lines and
+/// comment lines (`//`, but not the `//!` lines, which hold the program's
+/// `Wasmtime:` range). Moving an `ANCHOR` or rewording a comment on a line
+/// of its own does not change what the program does, and needs no sweep;
+/// any other change does. Written out here rather than taken from std's
+/// hasher, whose output may change between the toolchains that build this
+/// crate and the tests.
+pub fn source_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for line in text.lines().map(str::trim_end) {
+        let code = line.trim_start();
+        if code.is_empty() || (code.starts_with("//") && !code.starts_with("//!")) {
+            continue;
+        }
+        for byte in line.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 /// The file of the sweep of one version, relative to the repository.
 pub fn file(version: &str) -> PathBuf {
     PathBuf::from("sweep").join(format!("{version}.txt"))
 }
 
 /// A sweep file's text: a header line, then one line per example, by name.
-pub fn format(version: &str, rows: &BTreeMap<String, Row>) -> String {
-    let mut out = format!("# Wasmtime {version}: what each program in examples/ did. Written by `ci/sweep {version}`.\n");
-    for (name, row) in rows {
-        out.push_str(&row.to_line(name));
+pub fn format(version: &str, lines: &BTreeMap<String, Line>) -> String {
+    let mut out = format!(
+        "# Wasmtime {version}: what each program in examples/ did, and [the source it was run from]. Written by `ci/sweep {version}`.\n"
+    );
+    for (name, line) in lines {
+        out.push_str(&line.to_text(name));
         out.push('\n');
     }
     out
 }
 
 /// Parses a sweep file's text; an error names the line.
-pub fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, Row>, Error> {
-    let mut rows = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
+pub fn parse(path: &Path, text: &str) -> Result<BTreeMap<String, Line>, Error> {
+    let mut lines = BTreeMap::new();
+    for (i, text) in text.lines().enumerate() {
+        if text.starts_with('#') || text.trim().is_empty() {
             continue;
         }
-        let Some((name, row)) = Row::parse(line) else {
-            return err(path, i + 1, format!("`{line}` is not `NAME: OUTCOME[: message]`: run `ci/sweep` to write the file again"));
+        let Some((name, line)) = Line::parse(text) else {
+            return err(
+                path,
+                i + 1,
+                format!("`{text}` is not `NAME [SOURCE]: OUTCOME[: message]`: run `ci/sweep` to write the file again"),
+            );
         };
-        rows.insert(name, row);
+        lines.insert(name, line);
     }
-    Ok(rows)
+    Ok(lines)
 }
 
-/// Every example by name: its kind, its capture per pinned version, and the
-/// releases it applies to (its `//! Wasmtime:` range).
-pub type Examples = BTreeMap<String, (Program, BTreeMap<String, Capture>, Vec<&'static str>)>;
+/// What the sweep's check needs to know of one example.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub program: Program,
+    /// Its capture per pinned version.
+    pub captures: BTreeMap<String, Capture>,
+    /// The releases it applies to (its `//! Wasmtime:` range).
+    pub applies_to: Vec<&'static str>,
+    /// [`source_hash`] of the text each release of ci/wasmtime-matrix
+    /// compiles (its older form where that one is for it).
+    pub sources: BTreeMap<&'static str, String>,
+}
+
+/// Every example by name.
+pub type Examples = BTreeMap<String, Example>;
 
 /// Every sweep file, by version.
 #[derive(Debug, Default)]
 pub struct Sweep {
     pub by_version: BTreeMap<&'static str, BTreeMap<String, Row>>,
+    /// The source each row was recorded for, where its line names one.
+    pub sources: BTreeMap<&'static str, BTreeMap<String, String>>,
 }
 
 impl Sweep {
@@ -120,7 +201,10 @@ impl Sweep {
                 );
             };
             let text = fs::read_to_string(entry.path()).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
-            sweep.by_version.insert(version, parse(&rel, &text)?);
+            let lines = parse(&rel, &text)?;
+            let sources = lines.iter().filter_map(|(name, l)| Some((name.clone(), l.source.clone()?))).collect();
+            sweep.sources.insert(version, sources);
+            sweep.by_version.insert(version, lines.into_iter().map(|(name, l)| (name, l.row)).collect());
         }
         Ok(sweep)
     }
@@ -133,28 +217,48 @@ impl Sweep {
     /// of ci/wasmtime-matrix has its file, every example a row in it and no
     /// row is for an example that is gone; at the pinned versions, each row
     /// says what the example's capture says (or `not built` where the
-    /// example has none). A release outside an example's `//! Wasmtime:`
-    /// range needs no row for it: it is not built there, and the range
-    /// already says so. `examples`: every example's name and kind, its
-    /// capture per pinned version, and the releases it applies to.
+    /// example has none); at the swept ones, each row was recorded for the
+    /// program's text as it is now (its [`source_hash`]). A release outside
+    /// an example's `//! Wasmtime:` range needs no row for it: it is not
+    /// built there, and the range already says so.
     pub fn check(&self, examples: &Examples) -> Result<(), Error> {
+        let pinned = versions();
         for version in majors() {
             let path = file(version);
             let Some(rows) = self.by_version.get(version) else {
                 return err(&path, 0, format!("missing: run `ci/sweep {}`", major(version)));
             };
-            for (name, (_, _, applies_to)) in examples {
-                if !rows.contains_key(name) && applies_to.contains(&version) {
+            for (name, example) in examples {
+                if !rows.contains_key(name) && example.applies_to.contains(&version) {
                     return err(&path, 0, format!("no row for examples/{name}: run `ci/sweep {}`", major(version)));
+                }
+                if !rows.contains_key(name) || pinned.contains(&version) {
+                    continue;
+                }
+                let recorded = self.sources.get(version).and_then(|s| s.get(name));
+                let now = example.sources.get(version);
+                if recorded != now {
+                    let program = example.program.path(name);
+                    let was = recorded.map_or("a line without its source".to_owned(), |s| format!("source {s}"));
+                    return err(
+                        &path,
+                        0,
+                        format!(
+                            "the row of `{name}` was recorded for another text of {} ({was}; now {}): run `ci/sweep --example {name} {}`",
+                            program.display(),
+                            now.map_or("unreadable", String::as_str),
+                            major(version)
+                        ),
+                    );
                 }
             }
             if let Some(gone) = rows.keys().find(|n| !examples.contains_key(*n)) {
                 return err(&path, 0, format!("a row for `{gone}`, which is not an example: run `ci/sweep {}`", major(version)));
             }
         }
-        for version in versions() {
-            for (name, (program, captures, _)) in examples {
-                let want = captures.get(version).map_or(Row::NOT_BUILT, |c| Row::of(c, *program));
+        for version in pinned {
+            for (name, example) in examples {
+                let want = example.captures.get(version).map_or(Row::NOT_BUILT, |c| Row::of(c, example.program));
                 let have = self.by_version[version].get(name).unwrap_or(&Row::NOT_BUILT);
                 if *have != want {
                     return err(
@@ -182,6 +286,21 @@ mod tests {
         Row { outcome, message: message.map(str::to_owned) }
     }
 
+    fn example(captures: BTreeMap<String, Capture>, applies_to: Vec<&'static str>, source: &str) -> Example {
+        let sources = majors().into_iter().map(|v| (v, source.to_owned())).collect();
+        Example { program: Program::Compiles, captures, applies_to, sources }
+    }
+
+    /// A sweep with the row `row` for `x` on every major, recorded for `source`.
+    fn sweep_of(row: &Row, source: &str) -> Sweep {
+        let mut sweep = Sweep::default();
+        for v in majors() {
+            sweep.by_version.entry(v).or_default().insert("x".to_owned(), row.clone());
+            sweep.sources.entry(v).or_default().insert("x".to_owned(), source.to_owned());
+        }
+        sweep
+    }
+
     #[test]
     fn every_outcome_round_trips_through_a_line() {
         for r in [
@@ -193,8 +312,31 @@ mod tests {
             row(Outcome::NotBuilt, None),
             row(Outcome::DoesNotCompile, Some("future cannot be sent between threads safely")),
         ] {
-            let line = r.to_line("x");
-            assert_eq!(Row::parse(&line), Some(("x".to_owned(), r.clone())), "{line}");
+            for source in [None, Some("0123456789abcdef".to_owned())] {
+                let line = Line { row: r.clone(), source };
+                let text = line.to_text("x");
+                assert_eq!(Line::parse(&text), Some(("x".to_owned(), line.clone())), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_source_that_is_not_sixteen_hex_digits_is_refused() {
+        assert_eq!(Line::parse("x [abc]: runs"), None);
+        assert_eq!(Line::parse("x [0123456789abcdeg]: runs"), None);
+    }
+
+    #[test]
+    fn the_source_hash_ignores_comment_lines_and_blank_lines_only() {
+        let program = "//! Wasmtime: v40-50\nfn main() {\n    // ANCHOR: call\n    run(); // the fix\n}\n";
+        let moved = "//! Wasmtime: v40-50\n\nfn main() {   \n    run(); // the fix\n    // ANCHOR_END: call\n}\n";
+        assert_eq!(source_hash(program), source_hash(moved));
+        assert_eq!(source_hash(program).len(), 16);
+        // A trailing comment, the range line and the code all count.
+        for changed in
+            [program.replace("// the fix", "// a fix"), program.replace("v40-50", "v41-50"), program.replace("run()", "run_async()")]
+        {
+            assert_ne!(source_hash(program), source_hash(&changed), "{changed}");
         }
     }
 
@@ -217,7 +359,7 @@ mod tests {
     #[test]
     fn a_missing_file_or_row_names_the_command_that_writes_it() {
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), (Program::Compiles, BTreeMap::new(), majors()));
+        examples.insert("x".to_owned(), example(BTreeMap::new(), majors(), "0123456789abcdef"));
         let e = Sweep::default().check(&examples).unwrap_err().to_string();
         assert!(e.contains(&format!("sweep/{}.txt", majors()[0])) && e.contains("missing: run `ci/sweep"), "{e}");
         let mut sweep = Sweep::default();
@@ -227,7 +369,7 @@ mod tests {
         let e = sweep.check(&examples).unwrap_err().to_string();
         assert!(e.contains("no row for examples/x"), "{e}");
         // Outside its range an example is not built, and needs no row.
-        examples.insert("x".to_owned(), (Program::Compiles, BTreeMap::new(), vec![]));
+        examples.get_mut("x").unwrap().applies_to = vec![];
         assert!(sweep.check(&examples).is_ok());
     }
 
@@ -237,13 +379,40 @@ mod tests {
         let mut captures = BTreeMap::new();
         captures.insert(pinned.to_owned(), Capture { status: 0, output: "ok\n".into() });
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), (Program::Compiles, captures, majors()));
-        let mut sweep = Sweep::default();
-        for v in majors() {
-            sweep.by_version.entry(v).or_default().insert("x".to_owned(), Row::NOT_BUILT);
-        }
+        examples.insert("x".to_owned(), example(captures, majors(), "0123456789abcdef"));
+        let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
         sweep.by_version.get_mut(pinned).unwrap().insert("x".to_owned(), row(Outcome::Panics, Some("no")));
         let e = sweep.check(&examples).unwrap_err().to_string();
         assert!(e.contains(&format!("captures/x/{pinned}.txt, which says `x: runs`")), "{e}");
+    }
+
+    #[test]
+    fn a_swept_row_recorded_for_another_text_is_refused() {
+        let pinned = versions();
+        let swept = majors().into_iter().find(|v| !pinned.contains(v)).expect("the matrix has a swept release");
+        let mut examples = BTreeMap::new();
+        examples.insert("x".to_owned(), example(BTreeMap::new(), majors(), "0123456789abcdef"));
+        assert!(sweep_of(&Row::NOT_BUILT, "0123456789abcdef").check(&examples).is_ok());
+
+        // The program changed after its rows were recorded.
+        let e = sweep_of(&Row::NOT_BUILT, "fedcba9876543210").check(&examples).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "sweep/{swept}.txt: the row of `x` was recorded for another text of examples/x.rs (source fedcba9876543210; now 0123456789abcdef): run `ci/sweep --example x {}`",
+                major(swept)
+            )
+        );
+        // A line that does not say what it was recorded for.
+        let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
+        sweep.sources.get_mut(swept).unwrap().clear();
+        let e = sweep.check(&examples).unwrap_err().to_string();
+        assert!(e.contains("(a line without its source; now 0123456789abcdef)"), "{e}");
+        // The pinned versions' rows are held to their captures, not to a source.
+        let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
+        for v in &pinned {
+            sweep.sources.get_mut(v).unwrap().clear();
+        }
+        assert!(sweep.check(&examples).is_ok());
     }
 }
