@@ -12,8 +12,10 @@ bindgen!({
             export run: func(x: u32) -> u32;
         }
     ",
+    // ANCHOR: options
     imports: { default: async }, // the host's `double` is an `async fn`
     exports: { default: async }, // the fix: `call_run` is an `async fn` too
+    // ANCHOR_END: options
 });
 // ANCHOR_END: bindgen
 
@@ -56,11 +58,13 @@ async fn main() -> wasmtime::Result<()> {
 
     let mut store = Store::new(&engine, Host);
     // ANCHOR: instantiate
-    let doubler = Doubler::instantiate_async(&mut store, &component, &linker).await?; // the fix: `instantiate_async`, awaited
-                                                                                      // ANCHOR_END: instantiate
-                                                                                      // ANCHOR: fix
-    let answer = doubler.call_run(&mut store, 21).await?; // the fix: the generated `call_run`, awaited
-                                                          // ANCHOR_END: fix
+    // the fix: `instantiate_async`, awaited
+    let doubler = Doubler::instantiate_async(&mut store, &component, &linker).await?;
+    // ANCHOR_END: instantiate
+    // ANCHOR: fix
+    // the fix: the generated `call_run`, awaited
+    let answer = doubler.call_run(&mut store, 21).await?;
+    // ANCHOR_END: fix
     println!("run(21) = {answer}");
     // A second call into the same instance: up to 41, the generated `call_run`
     // runs `post_return` itself.

@@ -57,8 +57,9 @@ async fn main() -> wasmtime::Result<()> {
     let mut store = Store::new(&engine, Host);
     let doubler = Doubler::instantiate_async(&mut store, &component, &linker).await?;
     // ANCHOR: mistake
-    let answer = doubler.call_run(&mut store, 21)?; // blocking call on an async store
-                                                    // ANCHOR_END: mistake
+    // the mistake: a blocking call on an async store
+    let answer = doubler.call_run(&mut store, 21)?;
+    // ANCHOR_END: mistake
     println!("run(21) = {answer}");
     Ok(())
 }
