@@ -134,6 +134,8 @@ fn preprocess() -> Result<(), String> {
             return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
         }
     }
+    let in_matrices = read.iter().flat_map(|(_, page)| page.matrix_rows.iter().cloned()).collect();
+    captures.sweep.check_matrices(&in_matrices)?;
     let index = message_index(&captures, &explaining);
     let lost = guide_md::index::unexplained(&index);
     if !lost.is_empty() {

@@ -23,7 +23,7 @@ use crate::captures::{Capture, Outcome};
 use crate::examples::Program;
 use crate::versions::{major, majors, versions};
 use crate::{err, Error};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -211,6 +211,29 @@ impl Sweep {
 
     pub fn row(&self, version: &str, name: &str) -> Option<&Row> {
         self.by_version.get(version)?.get(name)
+    }
+
+    /// The programs that fail on some release: they panic, return `Err` or
+    /// exit with another status (a watchdog's). Programs that do not
+    /// compile are not among them: the compiler's message is their page.
+    pub fn failing(&self) -> BTreeSet<&str> {
+        let fails = |row: &Row| matches!(row.outcome, Outcome::Panics | Outcome::ReturnsErr | Outcome::Fails(_));
+        self.by_version.values().flat_map(|rows| rows.iter().filter(|(_, r)| fails(r)).map(|(n, _)| n.as_str())).collect()
+    }
+
+    /// "Every mix-up in this guide, by version" is true by construction:
+    /// each program that fails on some release is a row of an
+    /// `{{#outcome_matrix}}` (`listed`: the rows of every page's). The
+    /// error names the programs left out.
+    pub fn check_matrices(&self, listed: &BTreeSet<String>) -> Result<(), String> {
+        let missing: Vec<&str> = self.failing().into_iter().filter(|n| !listed.contains(*n)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "these programs fail on some release (sweep/) but no {{{{#outcome_matrix}}}} lists them: add each to a matrix of root-cause.md (\"Every mix-up in this guide\"): {}",
+            missing.join(", ")
+        ))
     }
 
     /// The whole sweep is there and agrees with the captures: every version
@@ -414,5 +437,21 @@ mod tests {
             sweep.sources.get_mut(v).unwrap().clear();
         }
         assert!(sweep.check(&examples).is_ok());
+    }
+
+    #[test]
+    fn every_failing_program_must_be_a_row_of_an_outcome_matrix() {
+        let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
+        let first = majors()[0];
+        let rows = sweep.by_version.get_mut(first).unwrap();
+        rows.insert("y".to_owned(), row(Outcome::Fails(2), None));
+        rows.insert("z".to_owned(), row(Outcome::DoesNotCompile, Some("E0277")));
+        rows.insert("w".to_owned(), row(Outcome::Runs, None));
+        sweep.by_version.get_mut(majors()[1]).unwrap().insert("x".to_owned(), row(Outcome::ReturnsErr, Some("no")));
+        assert_eq!(sweep.failing(), BTreeSet::from(["x", "y"]));
+        let listed = BTreeSet::from(["x".to_owned()]);
+        let e = sweep.check_matrices(&listed).unwrap_err();
+        assert!(e.ends_with("lists them: add each to a matrix of root-cause.md (\"Every mix-up in this guide\"): y"), "{e}");
+        assert!(sweep.check_matrices(&BTreeSet::from(["x".to_owned(), "y".to_owned()])).is_ok());
     }
 }
