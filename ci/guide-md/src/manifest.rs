@@ -4,8 +4,9 @@
 //! pages' HTML or English back. `matrix` is where each pinned version's
 //! crate, target directory and lockfile are (crate::layout).
 
-use crate::captures::{Capture, Captures, Kind, Message};
+use crate::captures::Captures;
 use crate::examples::Program;
+use crate::outcome::{Capture, Kind, Message};
 use crate::page::Block;
 use crate::versions::{example_versions, majors, versions};
 use serde_json::{json, Value};
