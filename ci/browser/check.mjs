@@ -866,10 +866,10 @@ const FIX_WITHIN = 1200;
 const LAPTOP = { width: 1280, height: 800 };
 
 // The pages under SUMMARY.md's "# Symptoms" (the manifest's `part`), less
-// the ones that only route a quoted message to those pages: their titles
-// are the message, in quotes.
+// the ones that only route a message to those pages (the manifest's
+// `routing`, ci/guide-md/src/manifest.rs).
 function symptomPages() {
-  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.title.startsWith('"'))
+  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing)
     .map((c) => c.path.replace(/\.md$/, '.html'));
 }
 

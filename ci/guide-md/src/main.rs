@@ -177,14 +177,13 @@ fn preprocess() -> Result<(), String> {
         .collect();
     let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
-    // For search: a message's routing page first (its title in SUMMARY.md is
-    // the message, quoted), then the pages in the index's order, each with
-    // where its programs panicked.
+    // For search: a message's routing page first, then the pages in the
+    // index's order, each with where its programs panicked.
     let search_entries: Vec<_> = index
         .iter()
         .map(|(m, _, pages)| {
             let mut pages: Vec<&String> = pages.iter().collect();
-            pages.sort_by_key(|p| !titles[*p].starts_with('"'));
+            pages.sort_by_key(|p| !guide_md::manifest::is_routing_page(&titles[*p]));
             let pages = pages
                 .into_iter()
                 .map(|p| (p.clone(), titles[p].clone(), guide_md::index::panic_files(&captures, &explaining, m, p)))

@@ -65,7 +65,7 @@ fn the_page_is_the_content_mdbook_hands_over_not_the_file() {
     let manifest = manifest.expect("a manifest");
     let blocks = manifest["blocks"].as_array().unwrap();
     assert!(blocks.iter().any(|b| b["place"] == handed.as_str() && b["lang"] == "toml"), "no block at {handed}: {blocks:?}");
-    assert_eq!(manifest["chapters"], json!([{ "path": "page.md", "title": "The fixture", "part": "Symptoms" }]));
+    assert_eq!(manifest["chapters"], json!([{ "path": "page.md", "title": "The fixture", "part": "Symptoms", "routing": false }]));
 
     let (output, _) = preprocess("0.4.52", "sections", "# Given\n\nSee {{#nope}}.\n", "bad-content");
     assert!(!output.status.success());
