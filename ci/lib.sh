@@ -66,18 +66,21 @@ toolchain() { # version
   die "Wasmtime $1 is built with Rust toolchain $name, \`$want\` (ci/wasmtime-matrix), and no installed toolchain is that rustc: rustup toolchain install $name --profile minimal --component clippy,rustfmt"
 }
 
-# Where a version's crate, target directory and lockfile are: ci/guide-md
-# says (src/layout.rs, the one place; book/manifest.json lists the same for
-# the browser check). The newest pinned version is the root crate itself;
-# each other one gets a crate under target/matrix/ (prepare_crate, below): a
-# copy of Cargo.toml with the two pins swapped, the committed
-# ci/locks/VERSION.lock, and links to the sources.
-matrix_path() { # version line (1 crate, 2 target, 3 lockfile)
-  guide_md paths "$1" "$ROOT" | sed -n "$2p"
-}
-crate_dir() { matrix_path "$1" 1; }
-target_dir() { matrix_path "$1" 2; }
-lock_file() { matrix_path "$1" 3; }
+# Where each version's crate, target directory and lockfile are, and which
+# examples run on it: ci/guide-md says (src/layout.rs and each example's
+# `//! Wasmtime:` range, the one place; book/manifest.json lists the paths
+# for the browser check), asked once, here. The newest pinned version is the
+# root crate itself; each other one gets a crate under target/matrix/
+# (prepare_crate, below): a copy of Cargo.toml with the two pins swapped,
+# the committed ci/locks/VERSION.lock, and links to the sources.
+declare -A CRATE_DIR TARGET_DIR LOCK_FILE EXAMPLES
+layout=$(guide_md layout "$ROOT") || die "ci/guide-md could not say where each version's crate is (see above)"
+eval "$layout"
+unset layout
+in_layout() { [ -n "${CRATE_DIR[$1]+set}" ] || die "Wasmtime $1 is not in ci/wasmtime-matrix"; }
+crate_dir() { in_layout "$1" && echo "${CRATE_DIR[$1]}"; }
+target_dir() { in_layout "$1" && echo "${TARGET_DIR[$1]}"; }
+lock_file() { in_layout "$1" && echo "${LOCK_FILE[$1]}"; }
 
 # The major the GitHub workflow's sweep job re-runs on this commit: the
 # majors that are not pinned take turns, one per commit (the commit count
@@ -117,7 +120,7 @@ prepare_crate() { # version
   # (their `//! Wasmtime:` line), so cargo builds no others; an example's
   # older form (examples/older/NAME.rs) is linked as examples/NAME.rs.
   local want have f
-  want=$(guide_md examples "$v" "$ROOT")
+  want=${EXAMPLES[$v]}
   have=$(for f in "$dir"/examples/*; do if [ -L "$f" ]; then readlink "$f"; fi; done)
   if [ -L "$dir/examples" ] || [ "$(for f in $want; do echo "$ROOT/examples/$f"; done)" != "$have" ]; then
     rm -rf "$dir/examples"

@@ -355,24 +355,15 @@ function rankReport(results, accepted) {
 // ------------------------------------------------- a whole panic line, pasted
 
 // Readers paste the whole line Rust prints, location first, from their own
-// program on their own Wasmtime release. The location is a capture's, as it
-// reads on such a machine: Cargo's registry under a home directory, and the
-// crate at the first release of its major (MAJOR.0.0, which no pin is), so
-// that the path matches nothing the book quotes; a panic in an example is in
-// the reader's src/main.rs. A message no capture panics with gets a typical
-// location inside Wasmtime.
+// program on their own Wasmtime release. A location is a file of the message
+// index (`CRATE/PATH` in cargo's registry, or `own`: a panic in an example is
+// in the reader's src/main.rs) as a reader's machine prints it: Cargo's
+// registry under a home directory, and the crate at a release no pin is
+// (1.2.3), so that the path matches nothing the book quotes. A message no
+// capture panics with gets a typical location inside Wasmtime.
 const PANIC_LINE_START = "thread 'main' (12345) panicked at";
-const REGISTRY = '/home/user/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f';
-const TYPICAL_LOCATION = `${REGISTRY}/wasmtime-36.0.2/src/runtime/func/typed.rs:158:9`;
 
-// A captured location (the manifest's, ci/guide-md's manifest.rs) as a
-// reader's machine prints it.
-const readersLocation = (location) => location
-  .replace(/^\$CARGO_REGISTRY\/([\w-]+)-(\d+)\.\d+\.\d+\//, `${REGISTRY}/$1-$2.0.0/`)
-  .replace(/^examples\/\w+\.rs:/, 'src/main.rs:');
-
-// A file of the message index (`CRATE/PATH` in cargo's registry, or `own`)
-// as a reader's panic line names it on each system, with some version.
+// The file on each system.
 const readersPaths = (file) => {
   const registry = file.match(/^([\w-]+?)\/(.+)$/);
   if (file === 'own' || !registry) return { linux: 'src/main.rs', macos: 'src/main.rs', windows: 'src\\main.rs' };
@@ -380,6 +371,16 @@ const readersPaths = (file) => {
   const tail = `.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/${crate}-1.2.3/${rest}`;
   return { linux: `/home/reader/${tail}`, macos: `/Users/reader/${tail}`, windows: `C:\\Users\\reader\\${tail.replaceAll('/', '\\')}` };
 };
+
+// A captured location (the manifest's: `$CARGO_REGISTRY/CRATE-X.Y.Z/PATH:L:C`
+// or `examples/NAME.rs:L:C`) as a Linux reader's terminal prints it.
+const readersLocation = (location) => {
+  const registry = location.match(/^\$CARGO_REGISTRY\/([\w-]+?)-\d+\.\d+\.\d+\/(.+):(\d+:\d+)$/);
+  if (registry) return `${readersPaths(`${registry[1]}/${registry[2]}`).linux}:${registry[3]}`;
+  const own = location.match(/^examples\/\w+\.rs:(\d+:\d+)$/);
+  return own ? `${readersPaths('own').linux}:${own[1]}` : location;
+};
+const TYPICAL_LOCATION = `${readersPaths('wasmtime/src/runtime/func/typed.rs').linux}:158:9`;
 
 // Each captured message, pasted whole after a panic line that names where a
 // program of the guide panicked with it (as a Linux, macOS and Windows
@@ -866,10 +867,10 @@ const FIX_WITHIN = 1200;
 const LAPTOP = { width: 1280, height: 800 };
 
 // The pages under SUMMARY.md's "# Symptoms" (the manifest's `part`), less
-// the ones that only route a quoted message to those pages: their titles
-// are the message, in quotes.
+// the ones that only route a message to those pages (the manifest's
+// `routing`, ci/guide-md/src/manifest.rs).
 function symptomPages() {
-  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.title.startsWith('"'))
+  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing)
     .map((c) => c.path.replace(/\.md$/, '.html'));
 }
 

@@ -1,8 +1,9 @@
-//! What each example printed on each pinned version (captures/NAME/VERSION.txt),
+//! Every example's capture on each pinned version (captures/NAME/VERSION.txt),
 //! or what the compiler said about a program that must not compile, what
 //! that outcome is called, and how a page shows it.
 
 use crate::examples::{find_example, Program};
+use crate::outcome::{Capture, Kind, Message, Outcome};
 use crate::sweep::{Row, Sweep};
 use crate::versions::{example_versions, list, major, major_ranges, versions};
 use crate::{err, Error};
@@ -10,25 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A panic's first line; group 2 is the location.
-static PANIC_AT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?m)^(thread '[^']*'(?: \(\S+\))? panicked at )(.*):$").unwrap());
-
-/// What one example printed on one version, as stored in captures/NAME/VERSION.txt.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Capture {
-    pub status: i32,
-    pub output: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Panic,
-    Err,
-    /// The compiler's first error, for a program in examples/does_not_compile/.
-    CompileError,
-}
-
+// How a page shows an outcome (the model is outcome.rs).
 impl Kind {
     /// In a table cell of the message index: "panic", "`Err`", "compile error".
     pub fn cell(self) -> &'static str {
@@ -49,29 +32,6 @@ impl Kind {
     }
 }
 
-/// The panic message, the error `main` returned, or the compiler's error.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Message {
-    pub kind: Kind,
-    pub text: String,
-}
-
-/// How a program ended on one version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Exit status 0.
-    Runs,
-    Panics,
-    /// `main` returned `Err` (Rust prints `Error: ...`).
-    ReturnsErr,
-    /// A non-zero exit status without a panic or an `Error:` line.
-    Fails(i32),
-    /// The example's `//! Wasmtime:` line leaves this version out.
-    NotBuilt,
-    /// A program in examples/does_not_compile/: the compiler refused it.
-    DoesNotCompile,
-}
-
 impl Outcome {
     /// What the program does, after "the program": "panics". Every clause
     /// is a verb phrase whose subject is the program (not a call or a
@@ -84,20 +44,6 @@ impl Outcome {
             Outcome::ReturnsErr => "returns `Err` from `main`".into(),
             Outcome::Fails(status) => format!("exits with status {status}"),
             Outcome::NotBuilt => "is not built (the API is newer)".into(),
-            Outcome::DoesNotCompile => "does not compile".into(),
-        }
-    }
-
-    /// As data, in sweep/VERSION.txt and book/manifest.json: "runs",
-    /// "panics", "returns Err", "exits with status 1", "not built",
-    /// "does not compile".
-    pub fn word(self) -> String {
-        match self {
-            Outcome::Runs => "runs".into(),
-            Outcome::Panics => "panics".into(),
-            Outcome::ReturnsErr => "returns Err".into(),
-            Outcome::Fails(status) => format!("exits with status {status}"),
-            Outcome::NotBuilt => "not built".into(),
             Outcome::DoesNotCompile => "does not compile".into(),
         }
     }
@@ -133,72 +79,6 @@ impl Outcome {
             Outcome::NotBuilt => format!("is not built on {}", major_ranges(majors)),
             _ => format!("{} on {}", self.clause(), major_ranges(majors)),
         }
-    }
-}
-
-impl Capture {
-    pub fn parse(text: &str) -> Option<Capture> {
-        let (first, output) = text.split_once('\n')?;
-        let status = first.strip_prefix("exit status: ")?.parse().ok()?;
-        Some(Capture { status, output: output.to_owned() })
-    }
-
-    pub fn to_file(&self) -> String {
-        format!("exit status: {}\n{}", self.status, self.output)
-    }
-
-    /// How the program ended, or, for a program that must not compile
-    /// (whose capture is the compiler's), that it did not compile.
-    pub fn outcome(&self, program: Program) -> Outcome {
-        if program == Program::DoesNotCompile {
-            return Outcome::DoesNotCompile;
-        }
-        match (self.status, self.message(program)) {
-            (0, _) => Outcome::Runs,
-            (_, Some(Message { kind: Kind::Panic, .. })) => Outcome::Panics,
-            (_, Some(Message { kind: Kind::Err, .. })) => Outcome::ReturnsErr,
-            (_, Some(Message { kind: Kind::CompileError, .. })) => Outcome::DoesNotCompile,
-            (status, None) => Outcome::Fails(status),
-        }
-    }
-
-    /// Where it panicked, from `thread 'main' panicked at PATH:LINE:COL:`,
-    /// without the `$CARGO_REGISTRY/` prefix.
-    pub fn panic_location(&self) -> Option<&str> {
-        let at = self.panic_at()?;
-        Some(at.strip_prefix("$CARGO_REGISTRY/").unwrap_or(at))
-    }
-
-    /// Where it panicked, as the capture says it (`$CARGO_REGISTRY/...`,
-    /// `examples/NAME.rs:...`).
-    pub fn panic_at(&self) -> Option<&str> {
-        Some(PANIC_AT.captures_iter(&self.output).next()?.get(2).unwrap().as_str())
-    }
-
-    /// The output with the panic location left out: two versions whose
-    /// outputs are the same but for it print the same thing to a reader.
-    pub fn without_location(&self) -> String {
-        PANIC_AT.replace_all(&self.output, "${1}LOCATION:").into_owned()
-    }
-
-    /// The panic message or error the program ended with, if any; for a
-    /// program that must not compile, the compiler's first error
-    /// (`error: MESSAGE` or `error[E0277]: MESSAGE`).
-    pub fn message(&self, program: Program) -> Option<Message> {
-        let lines: Vec<&str> = self.output.lines().collect();
-        if program == Program::DoesNotCompile {
-            let error = regex!(r"^error(?:\[E\d+\])?: (.+)$");
-            let text = lines.iter().find_map(|l| error.captures(l))?[1].trim_end().to_owned();
-            return Some(Message { kind: Kind::CompileError, text });
-        }
-        let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
-        if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
-            let text: Vec<&str> = lines[i + 1..].iter().take_while(|l| !l.starts_with("note: run with `RUST_BACKTRACE")).copied().collect();
-            return Some(Message { kind: Kind::Panic, text: text.join("\n") });
-        }
-        let i = lines.iter().position(|l| l.starts_with("Error: "))?;
-        let text = lines[i..].join("\n");
-        Some(Message { kind: Kind::Err, text: text["Error: ".len()..].trim_end().to_owned() })
     }
 }
 
@@ -518,55 +398,11 @@ pub fn code_spans(text: &str) -> String {
     regex!("`([^`]*)`").replace_all(text, "<code>$1</code>").into_owned()
 }
 
-/// The one normalisation rule for captured output: the parts that differ
-/// between machines and runs are replaced by a fixed word.
-/// - the absolute path of Cargo's registry sources becomes `$CARGO_REGISTRY`
-///   (so `$CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func.rs:958:9`);
-/// - the absolute path of the crate becomes `$ROOT`;
-/// - a thread id after a thread name, `thread 'main' (12345)`, becomes `(TID)`.
-pub fn normalise(output: &str, root: &Path) -> String {
-    let registry = regex!(r"(/[^\s:]*)?/registry/src/[^/\s]+-[0-9a-f]{16}/");
-    let tid = regex!(r"(thread '[^']*') \(\d+\)");
-    let out = registry.replace_all(output, "$$CARGO_REGISTRY/");
-    let out = out.replace(&format!("{}/", root.display()), "$ROOT/");
-    tid.replace_all(&out, "$1 (TID)").into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn capture(status: i32, output: &str) -> Capture {
-        Capture { status, output: output.to_owned() }
-    }
-
-    const PANIC_36: &str = "\nthread 'main' (TID) panicked at $CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func/typed.rs:99:9:\nmust use `call_async` with async stores\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
-
-    #[test]
-    fn a_capture_file_round_trips() {
-        let c = Capture::parse("exit status: 101\nline\n").unwrap();
-        assert_eq!(c, capture(101, "line\n"));
-        assert_eq!(c.to_file(), "exit status: 101\nline\n");
-        assert_eq!(Capture::parse("exit: 1\n"), None);
-    }
-
-    #[test]
-    fn a_panic_message_with_and_without_a_thread_id() {
-        let with = capture(101, PANIC_36).message(Program::Compiles).unwrap();
-        assert_eq!(with, Message { kind: Kind::Panic, text: "must use `call_async` with async stores".into() });
-        let without = capture(101, "thread 'main' panicked at src/main.rs:3:5:\nboom\ntwo lines\n").message(Program::Compiles).unwrap();
-        assert_eq!(without, Message { kind: Kind::Panic, text: "boom\ntwo lines".into() });
-    }
-
-    #[test]
-    fn an_err_message_keeps_all_its_lines() {
-        let c = capture(1, "started\nError: store configuration requires async\n\nCaused by:\n    0: deeper\n");
-        assert_eq!(
-            c.message(Program::Compiles).unwrap(),
-            Message { kind: Kind::Err, text: "store configuration requires async\n\nCaused by:\n    0: deeper".into() }
-        );
-        assert_eq!(c.outcome(Program::Compiles), Outcome::ReturnsErr);
-    }
+    use crate::outcome::tests::{capture, PANIC_36};
 
     /// Every kind of outcome, for the tests that read them as English.
     const EVERY_OUTCOME: [Outcome; 6] =
@@ -596,14 +432,6 @@ mod tests {
         assert_eq!(capture(0, "").outcome(Program::Compiles), Outcome::Runs);
         assert_eq!(capture(3, "no message\n").outcome(Program::Compiles), Outcome::Fails(3));
         assert_eq!(Outcome::ReturnsErr.cell(), "`Err`");
-    }
-
-    #[test]
-    fn the_panic_location_is_read_without_the_registry() {
-        let c = capture(101, PANIC_36);
-        assert_eq!(c.panic_location(), Some("wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"));
-        assert_eq!(c.panic_at(), Some("$CARGO_REGISTRY/wasmtime-36.0.20/src/runtime/func/typed.rs:99:9"));
-        assert_eq!(capture(0, "ok\n").panic_location(), None);
     }
 
     fn two_versions(second: &str) -> (Captures, Vec<&'static str>) {
@@ -766,16 +594,6 @@ mod tests {
     }
 
     #[test]
-    fn normalise_replaces_what_differs_between_machines() {
-        let root = Path::new("/home/me/guide");
-        let raw = "thread 'main' (4242) panicked at /home/me/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/wasmtime-36.0.20/src/a.rs:1:2:\n/home/me/guide/src/x.rs\n";
-        assert_eq!(
-            normalise(raw, root),
-            "thread 'main' (TID) panicked at $CARGO_REGISTRY/wasmtime-36.0.20/src/a.rs:1:2:\n$ROOT/src/x.rs\n"
-        );
-    }
-
-    #[test]
     fn each_outcome_is_a_clause_after_the_program() {
         assert_eq!(Outcome::Runs.clause(), "runs to the end");
         assert_eq!(Outcome::Panics.clause(), "panics");
@@ -791,23 +609,6 @@ mod tests {
         assert_eq!(Outcome::ReturnsErr.on_majors(&[42]), "returns `Err` from `main` on 42");
         assert_eq!(Outcome::Fails(2).on_majors(&[40, 41]), "exits with status 2 on 40–41");
         assert_eq!(Outcome::NotBuilt.on_majors(&[36, 37]), "is not built on 36–37", "without the clause's reason");
-    }
-
-    #[test]
-    fn the_output_without_the_panic_location() {
-        assert_eq!(
-            capture(101, PANIC_36).without_location(),
-            "\nthread 'main' (TID) panicked at LOCATION:\nmust use `call_async` with async stores\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
-        );
-        assert_eq!(
-            capture(101, "start\nthread 'main' panicked at src/main.rs:3:5:\nboom\n").without_location(),
-            "start\nthread 'main' panicked at LOCATION:\nboom\n"
-        );
-        assert_eq!(
-            capture(1, "Error: at src/main.rs:3:5:\n").without_location(),
-            "Error: at src/main.rs:3:5:\n",
-            "no panic, nothing replaced"
-        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! (a section per message, so search finds each) and `{{#message_table}}`
 //! (a row per message).
 
-use crate::captures::{Captures, Kind, Message, Outcome};
+use crate::captures::Captures;
+use crate::outcome::{Kind, Message, Outcome};
 use crate::versions::{major, major_ranges, majors, versions};
 use std::collections::BTreeMap;
 
@@ -219,8 +220,8 @@ pub fn outside_summary<'a>(files: &'a [String], chapters: &[&str]) -> Vec<&'a st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::captures::{Capture, Kind};
     use crate::examples::Program;
+    use crate::outcome::{Capture, Kind};
 
     #[test]
     fn a_message_no_page_explains_is_found() {

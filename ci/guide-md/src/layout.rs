@@ -1,5 +1,5 @@
 //! Where each Wasmtime version's crate, target directory and lockfile are:
-//! the one place that says so. ci/lib.sh asks (`guide-md paths VERSION
+//! the one place that says so. ci/lib.sh asks once (`guide-md layout
 //! ROOT`), and book/manifest.json lists them for the pinned versions, which
 //! ci/browser/check.mjs reads.
 //!

@@ -11,7 +11,9 @@
 //! | [`versions`](mod@versions) | the pinned Wasmtime versions, version tokens, labels |
 //! | [`examples`] | where an example's file is: examples/NAME.rs, or examples/does_not_compile/NAME.rs |
 //! | [`include`](mod@include) | mdBook's `{{#include}}` and `{{#rustdoc_include}}` with anchors |
-//! | [`captures`] | what each example printed, its outcome, and how that is shown |
+//! | [`outcome`] | what one example printed on one version, its message and how it ended (the model; it reads no other module's data) |
+//! | [`captures`] | every capture in captures/, and how a page shows an outcome |
+//! | [`sweep`] | what every example did on each major (sweep/), each row with the source it ran |
 //! | [`index`] | the index of every message the book quotes |
 //! | [`claims`] | the rule that prose claims about versions carry evidence |
 //! | [`page`] | reading a page: parse its directives, check them, render them |
@@ -41,14 +43,16 @@ pub mod keep;
 pub mod layout;
 pub mod manifest;
 pub mod matrix;
+pub mod outcome;
 pub mod page;
 pub mod pins;
 pub mod sweep;
 pub mod versions;
 
-pub use captures::{normalise, Capture, Captures, Kind, Message, Outcome};
+pub use captures::Captures;
 pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, render_search_data, Index, Shows};
+pub use outcome::{normalise, Capture, Kind, Message, Outcome};
 pub use page::{page_text, read_page, Block, Directive, Mode, Page, Rendering};
 pub use sweep::{Line, Row, Sweep};
 pub use versions::{example_majors, example_versions, label, majors, swept_version, version_range, versions, wasmtime_version};

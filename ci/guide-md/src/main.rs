@@ -15,11 +15,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("supports") => return ExitCode::SUCCESS,
         None => preprocess(),
-        Some("examples") if args.len() == 3 => examples(Path::new(&args[2]), &args[1]),
+        Some("layout") if args.len() == 2 => layout(Path::new(&args[1])),
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
-        Some("paths") if args.len() == 3 => paths(Path::new(&args[2]), &args[1]),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `examples VERSION ROOT`, `cargo-toml VERSION ROOT`, `paths VERSION ROOT`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `layout ROOT`, `cargo-toml VERSION ROOT`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -32,38 +31,46 @@ fn main() -> ExitCode {
     }
 }
 
-/// `guide-md examples VERSION ROOT`: the files in ROOT/examples/ that run on
-/// VERSION, a version of ci/wasmtime-matrix (cargo builds these;
+/// `guide-md layout ROOT`: for every release of ci/wasmtime-matrix, its
+/// crate directory, target directory and lockfile under ROOT, and the files
+/// of ROOT/examples/ that run on it (cargo builds these;
 /// examples/does_not_compile/ is not listed), relative to examples/:
-/// `NAME.rs`, or `older/NAME.rs` where that form is VERSION's.
-fn examples(root: &Path, version: &str) -> Result<(), String> {
+/// `NAME.rs`, or `older/NAME.rs` where that form is the release's. As bash
+/// assignments to the associative arrays CRATE_DIR, TARGET_DIR, LOCK_FILE
+/// and EXAMPLES, which ci/lib.sh reads once.
+fn layout(root: &Path) -> Result<(), String> {
     guide_md::matrix::read_from(root)?;
     let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
         .map_err(|e| format!("{}/examples: {e}", root.display()))?
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
         .collect();
     names.sort();
+    let mut runs_on: Vec<(String, Vec<&str>)> = Vec::new();
     for name in names {
-        if example_majors(root, &name).map_err(show)?.contains(&version) {
-            // examples/NAME.rs, or its older form examples/older/NAME.rs.
-            let form = guide_md::versions::form_for(root, &name, version).map_err(show)?;
-            println!("{}", form.strip_prefix("examples").unwrap_or(&form).display());
+        runs_on.push((name.clone(), example_majors(root, &name).map_err(show)?));
+    }
+    for version in guide_md::majors() {
+        let p = guide_md::layout::paths(version)?;
+        for (array, path) in [("CRATE_DIR", &p.crate_dir), ("TARGET_DIR", &p.target_dir), ("LOCK_FILE", &p.lock_file)] {
+            // ROOT itself for the repository's crate, without a trailing "/".
+            let full = if path.as_os_str().is_empty() { root.to_owned() } else { root.join(path) };
+            println!("{array}[{version}]={}", quoted(&full.display().to_string()));
         }
+        let mut files = Vec::new();
+        for (name, majors) in &runs_on {
+            if majors.contains(&version) {
+                let form = guide_md::versions::form_for(root, name, version).map_err(show)?;
+                files.push(form.strip_prefix("examples").unwrap_or(&form).display().to_string());
+            }
+        }
+        println!("EXAMPLES[{version}]={}", quoted(&files.join(" ")));
     }
     Ok(())
 }
 
-/// `guide-md paths VERSION ROOT`: VERSION's crate directory, target
-/// directory and lockfile under ROOT, one per line (ci/lib.sh reads them).
-fn paths(root: &Path, version: &str) -> Result<(), String> {
-    guide_md::matrix::read_from(root)?;
-    let p = guide_md::layout::paths(version)?;
-    for path in [&p.crate_dir, &p.target_dir, &p.lock_file] {
-        // ROOT itself for the repository's crate, without a trailing "/".
-        let full = if path.as_os_str().is_empty() { root.to_owned() } else { root.join(path) };
-        println!("{}", full.display());
-    }
-    Ok(())
+/// A word for bash, in single quotes.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// `guide-md cargo-toml VERSION ROOT`: ROOT/Cargo.toml for the crate of
@@ -170,14 +177,13 @@ fn preprocess() -> Result<(), String> {
         .collect();
     let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
-    // For search: a message's routing page first (its title in SUMMARY.md is
-    // the message, quoted), then the pages in the index's order, each with
-    // where its programs panicked.
+    // For search: a message's routing page first, then the pages in the
+    // index's order, each with where its programs panicked.
     let search_entries: Vec<_> = index
         .iter()
         .map(|(m, _, pages)| {
             let mut pages: Vec<&String> = pages.iter().collect();
-            pages.sort_by_key(|p| !titles[*p].starts_with('"'));
+            pages.sort_by_key(|p| !guide_md::manifest::is_routing_page(&titles[*p]));
             let pages = pages
                 .into_iter()
                 .map(|p| (p.clone(), titles[p].clone(), guide_md::index::panic_files(&captures, &explaining, m, p)))

@@ -4,8 +4,9 @@
 //! pages' HTML or English back. `matrix` is where each pinned version's
 //! crate, target directory and lockfile are (crate::layout).
 
-use crate::captures::{Capture, Captures, Kind, Message};
+use crate::captures::Captures;
 use crate::examples::Program;
+use crate::outcome::{Capture, Kind, Message};
 use crate::page::Block;
 use crate::versions::{example_versions, majors, versions};
 use serde_json::{json, Value};
@@ -22,6 +23,14 @@ pub struct Chapter<'a> {
     pub blocks: &'a [Block],
     /// Examples whose capture the chapter shows (`{{#capture}}`).
     pub captures: &'a [String],
+}
+
+/// A page that routes a message to the pages explaining it, one per setup:
+/// its title in SUMMARY.md is the message itself, in quotes. Search puts it
+/// first for that message, and the browser's checks of symptom pages (a fix
+/// near the top) leave it out, having read this from the manifest.
+pub fn is_routing_page(title: &str) -> bool {
+    title.starts_with('"')
 }
 
 /// The manifest of the whole book. `index` is the message index as the
@@ -68,7 +77,10 @@ pub fn manifest(
         "versions": versions(),
         "matrix": matrix,
         "majors": majors(),
-        "chapters": chapters.iter().map(|c| json!({ "path": c.path, "title": c.title, "part": c.part })).collect::<Vec<_>>(),
+        "chapters": chapters
+            .iter()
+            .map(|c| json!({ "path": c.path, "title": c.title, "part": c.part, "routing": is_routing_page(c.title) }))
+            .collect::<Vec<_>>(),
         "blocks": blocks,
         "examples": examples,
         "messages": messages,
@@ -148,6 +160,12 @@ fn kind(k: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_routing_page_is_titled_with_its_message_in_quotes() {
+        assert!(is_routing_page("\"Cannot start a runtime from within a runtime\""));
+        assert!(!is_routing_page("A blocking `TypedFunc::call` fails on an async store"));
+    }
 
     #[test]
     fn each_chapter_is_in_the_part_above_it() {

@@ -16,6 +16,9 @@ pub struct Release {
     pub pinned: bool,
     /// The name of a `toolchain` line.
     pub toolchain: &'static str,
+    /// Why a pinned release is pinned: the rest of its line, Markdown,
+    /// which the start page shows (`{{#pinned_versions}}`).
+    pub why: Option<&'static str>,
 }
 
 /// One `toolchain` line.
@@ -80,7 +83,9 @@ impl Matrix {
         let mut wanted: Vec<(usize, &str)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let at = |e: String| format!("{MATRIX_FILE}:{}: {e}", i + 1);
-            let line = line.split('#').next().unwrap().trim();
+            // A comment starts with a `#` at the line's start or after a
+            // space, so a reason may link `wasmtime#12371`.
+            let line = comment(line);
             let mut words = line.split_whitespace();
             match words.next() {
                 None => {}
@@ -93,10 +98,11 @@ impl Matrix {
                     m.toolchains.push(Toolchain { name, rustc: rest });
                 }
                 Some("wasmtime") => {
-                    let fields: Vec<&'static str> = words.collect();
+                    let fields: Vec<&'static str> = words.by_ref().take(3).collect();
                     let [version, role, toolchain] = fields[..] else {
-                        return Err(at("write `wasmtime VERSION pinned|swept TOOLCHAIN`".into()));
+                        return Err(at("write `wasmtime VERSION pinned|swept TOOLCHAIN [why it is pinned]`".into()));
                     };
+                    let why = words.next().map(|first| line[line.find(first).unwrap()..].trim());
                     let parts: Vec<&str> = version.split('.').collect();
                     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
                         return Err(at(format!("`{version}` is not a release such as 48.0.8 (release candidates are not releases)")));
@@ -106,13 +112,20 @@ impl Matrix {
                         "swept" => false,
                         _ => return Err(at(format!("`{role}`: a release is `pinned` or `swept`"))),
                     };
+                    match (pinned, why) {
+                        (true, None) => {
+                            return Err(at(format!("{version} is pinned: say why after its toolchain (the start page shows it)")))
+                        }
+                        (false, Some(_)) => return Err(at(format!("{version} is swept: only a pinned release says why"))),
+                        _ => {}
+                    }
                     if let Some(last) = m.releases.last() {
                         if major(last.version) >= major(version) {
                             return Err(at(format!("{version} after {}: one release per major, oldest first", last.version)));
                         }
                     }
                     wanted.push((i + 1, toolchain));
-                    m.releases.push(Release { version, pinned, toolchain });
+                    m.releases.push(Release { version, pinned, toolchain, why });
                 }
                 Some(other) => return Err(at(format!("`{other}`: a line starts with `wasmtime` or `toolchain`"))),
             }
@@ -138,6 +151,22 @@ impl Matrix {
     }
 }
 
+/// The line without its comment, trimmed.
+fn comment(line: &'static str) -> &'static str {
+    let end =
+        line.char_indices().find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with(char::is_whitespace))).map_or(line.len(), |(i, _)| i);
+    line[..end].trim()
+}
+
+/// `{{#pinned_versions}}`: a table of the pinned releases and why each is.
+pub fn pinned_table(matrix: &Matrix) -> String {
+    let mut out = String::from("| Version | Why it is pinned |\n| --- | --- |");
+    for r in matrix.releases.iter().filter(|r| r.pinned) {
+        out.push_str(&format!("\n| {} | {} |", r.version, r.why.unwrap_or_default()));
+    }
+    out
+}
+
 fn major(version: &str) -> u32 {
     version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0)
 }
@@ -154,7 +183,10 @@ mod tests {
 
     #[test]
     fn releases_and_toolchains_are_read() {
-        let m = parse("\n# pinned first\nwasmtime 36.0.20 pinned old\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.1 pinned new\n").unwrap();
+        let m = parse(
+            "\n# pinned first\nwasmtime 36.0.20 pinned old  Long-term support. # a comment\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.1 pinned new The [newest](https://x/y#z), wasmtime#1.\n",
+        )
+        .unwrap();
         assert_eq!(
             m.releases.iter().map(|r| (r.version, r.pinned)).collect::<Vec<_>>(),
             [("36.0.20", true), ("37.0.3", false), ("50.0.1", true)]
@@ -162,22 +194,33 @@ mod tests {
         assert_eq!(m.toolchain("50.0.1"), Some(&Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" }));
         assert_eq!(m.toolchain("37.0.3").unwrap().rustc, "rustc 1.0.0 (abc 2020-01-01)");
         assert_eq!(m.toolchain("38.0.0"), None);
+        assert_eq!(
+            m.releases.iter().map(|r| r.why).collect::<Vec<_>>(),
+            [Some("Long-term support."), None, Some("The [newest](https://x/y#z), wasmtime#1.")]
+        );
+        assert_eq!(
+            pinned_table(&m),
+            "| Version | Why it is pinned |\n| --- | --- |\n| 36.0.20 | Long-term support. |\n| 50.0.1 | The [newest](https://x/y#z), wasmtime#1. |"
+        );
     }
 
     #[test]
     fn each_mistake_names_its_line() {
         let err = |lines: &str| parse(lines).unwrap_err();
-        assert_eq!(err("wasmtime 36.0.20 pinned\n"), "ci/wasmtime-matrix:3: write `wasmtime VERSION pinned|swept TOOLCHAIN`");
+        assert_eq!(
+            err("wasmtime 36.0.20 pinned\n"),
+            "ci/wasmtime-matrix:3: write `wasmtime VERSION pinned|swept TOOLCHAIN [why it is pinned]`"
+        );
         assert_eq!(
             err("wasmtime 49.0.0-rc.1 swept new\n"),
             "ci/wasmtime-matrix:3: `49.0.0-rc.1` is not a release such as 48.0.8 (release candidates are not releases)"
         );
         assert_eq!(err("wasmtime 36.0.20 kept old\n"), "ci/wasmtime-matrix:3: `kept`: a release is `pinned` or `swept`");
         assert_eq!(
-            err("wasmtime 41.0.4 pinned old\nwasmtime 41.0.5 pinned old\n"),
+            err("wasmtime 41.0.4 pinned old A.\nwasmtime 41.0.5 pinned old B.\n"),
             "ci/wasmtime-matrix:4: 41.0.5 after 41.0.4: one release per major, oldest first"
         );
-        assert_eq!(err("wasmtime 41.0.4 pinned gone\n"), "ci/wasmtime-matrix:3: no `toolchain gone …` line");
+        assert_eq!(err("wasmtime 41.0.4 pinned gone A.\n"), "ci/wasmtime-matrix:3: no `toolchain gone …` line");
         assert_eq!(err("wasmtim 41.0.4 pinned old\n"), "ci/wasmtime-matrix:3: `wasmtim`: a line starts with `wasmtime` or `toolchain`");
         assert_eq!(
             Matrix::parse("toolchain x 1.95\n").unwrap_err(),
@@ -185,7 +228,12 @@ mod tests {
         );
         assert_eq!(err("wasmtime 41.0.4 swept old\n"), "ci/wasmtime-matrix: no pinned release");
         assert_eq!(
-            err("wasmtime 41.0.4 pinned old\nwasmtime 42.0.2 swept old\n"),
+            err("wasmtime 41.0.4 pinned old\n"),
+            "ci/wasmtime-matrix:3: 41.0.4 is pinned: say why after its toolchain (the start page shows it)"
+        );
+        assert_eq!(err("wasmtime 41.0.4 swept old Why.\n"), "ci/wasmtime-matrix:3: 41.0.4 is swept: only a pinned release says why");
+        assert_eq!(
+            err("wasmtime 41.0.4 pinned old A.\nwasmtime 42.0.2 swept old\n"),
             "ci/wasmtime-matrix: the newest release must be pinned: it is the repository's own crate"
         );
     }

@@ -35,10 +35,14 @@ pub enum Directive {
     MessageIndex,
     /// `{{#message_table}}`: a table row per message.
     MessageTable,
+    /// `{{#pinned_versions}}`: the pinned releases of ci/wasmtime-matrix,
+    /// each with why it is pinned.
+    PinnedVersions,
 }
 
 /// The directives a page may use, as the error for an unknown one lists them.
-const NAMES: &str = "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table";
+const NAMES: &str =
+    "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions";
 
 impl Directive {
     /// Parses the inside of `{{#name args}}`.
@@ -76,9 +80,12 @@ impl Directive {
                 }
                 Directive::OutcomeMatrix(args.iter().map(|n| n.to_string()).collect())
             }
-            "message_index" | "message_table" if !args.is_empty() => return Err(format!("`{{{{#{name}}}}}` takes no arguments")),
+            "message_index" | "message_table" | "pinned_versions" if !args.is_empty() => {
+                return Err(format!("`{{{{#{name}}}}}` takes no arguments"))
+            }
             "message_index" => Directive::MessageIndex,
             "message_table" => Directive::MessageTable,
+            "pinned_versions" => Directive::PinnedVersions,
             other => return Err(format!("unknown directive `{{{{#{other}}}}}`: use one of {NAMES}")),
         })
     }
@@ -95,6 +102,7 @@ impl Directive {
             Directive::OutcomeMatrix(_) => "outcome_matrix",
             Directive::MessageIndex => "message_index",
             Directive::MessageTable => "message_table",
+            Directive::PinnedVersions => "pinned_versions",
         }
     }
 }
@@ -431,6 +439,7 @@ impl Reader<'_> {
             }
             Directive::MessageIndex => rendering.map(|r| r.index.sections.clone()).unwrap_or_default(),
             Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
+            Directive::PinnedVersions => rendering.map(|_| crate::matrix::pinned_table(crate::matrix::matrix())).unwrap_or_default(),
         })
     }
 }
@@ -651,6 +660,8 @@ mod tests {
         assert_eq!(d("{{#outcome_table n}}"), [Ok(Directive::OutcomeTable("n".into()))]);
         assert_eq!(d("{{#outcome_matrix a b}}"), [Ok(Directive::OutcomeMatrix(vec!["a".into(), "b".into()]))]);
         assert_eq!(d("{{#message_index}}{{#message_table}}"), [Ok(Directive::MessageIndex), Ok(Directive::MessageTable)]);
+        assert_eq!(d("{{#pinned_versions}}"), [Ok(Directive::PinnedVersions)]);
+        assert_eq!(d("{{#pinned_versions 41}}"), [Err("`{{#pinned_versions}}` takes no arguments".to_owned())]);
         assert_eq!(d(r"\{{#capture n}}"), [], "escaped, left to mdBook");
     }
 
@@ -780,7 +791,11 @@ mod tests {
         let mut r = reader("", &captures, Mode::Render(&rendering));
         assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "S1\nS2");
         assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "| a |\n| b |");
+        let table = r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap();
+        assert!(table.starts_with("| Version | Why it is pinned |\n| --- | --- |\n| "), "{table}");
+        assert_eq!(table.lines().count(), 2 + versions().len(), "a row per pinned version: {table}");
         let mut r = reader("", &captures, Mode::Check);
+        assert_eq!(r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap(), "");
         assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "");
         assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "");
     }
@@ -845,7 +860,7 @@ mod tests {
         assert_eq!(e("message_table", "x"), "`{{#message_table}}` takes no arguments");
         assert_eq!(
             e("captures", "n"),
-            "unknown directive `{{#captures}}`: use one of include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table"
+            "unknown directive `{{#captures}}`: use one of include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions"
         );
     }
 

@@ -19,8 +19,8 @@
 //! pinned versions' rows are compared with their captures instead, which
 //! every test run compares with what the program prints.
 
-use crate::captures::{Capture, Outcome};
 use crate::examples::Program;
+use crate::outcome::{Capture, Outcome};
 use crate::versions::{major, majors, versions};
 use crate::{err, Error};
 use std::collections::{BTreeMap, BTreeSet};

@@ -65,7 +65,7 @@ fn the_page_is_the_content_mdbook_hands_over_not_the_file() {
     let manifest = manifest.expect("a manifest");
     let blocks = manifest["blocks"].as_array().unwrap();
     assert!(blocks.iter().any(|b| b["place"] == handed.as_str() && b["lang"] == "toml"), "no block at {handed}: {blocks:?}");
-    assert_eq!(manifest["chapters"], json!([{ "path": "page.md", "title": "The fixture", "part": "Symptoms" }]));
+    assert_eq!(manifest["chapters"], json!([{ "path": "page.md", "title": "The fixture", "part": "Symptoms", "routing": false }]));
 
     let (output, _) = preprocess("0.4.52", "sections", "# Given\n\nSee {{#nope}}.\n", "bad-content");
     assert!(!output.status.success());
@@ -97,11 +97,7 @@ fn it_answers_yes_to_supports_for_each_renderer_and_names_its_commands() {
     assert!(run(&["supports", "linkcheck"]).status.success());
     let unknown = run(&["nope"]);
     assert!(!unknown.status.success());
-    assert!(
-        stderr(&unknown).starts_with("error: unknown command `nope` with 0 arguments: use `examples VERSION ROOT`"),
-        "{}",
-        stderr(&unknown)
-    );
+    assert!(stderr(&unknown).starts_with("error: unknown command `nope` with 0 arguments: use `layout ROOT`"), "{}", stderr(&unknown));
 }
 
 #[test]
@@ -112,4 +108,27 @@ fn a_page_that_is_no_chapter_is_refused() {
     let (output, _) = preprocess_chapter("renamed.md", "0.4.52", "sections", &file, "orphan");
     assert!(!output.status.success());
     assert_eq!(stderr(&output), "error: src/page.md: this page is not in src/SUMMARY.md, so the book does not show it: add it there\n");
+}
+
+#[test]
+fn layout_says_where_each_release_builds_and_what_for_bash() {
+    let root = fixture_root();
+    let out = Command::new(env!("CARGO_BIN_EXE_guide-md")).args(["layout", root.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let r = root.display();
+    // The fixture's matrix: 36.0.20 to 48.0.8, the newest pinned one the book's own crate.
+    assert!(text.contains(&format!("CRATE_DIR[36.0.20]='{r}/target/matrix/36.0.20'\n")), "{text}");
+    assert!(text.contains(&format!("TARGET_DIR[37.0.3]='{r}/target/wasmtime-37.0.3'\n")), "{text}");
+    assert!(text.contains(&format!("LOCK_FILE[41.0.4]='{r}/ci/locks/41.0.4.lock'\n")), "{text}");
+    assert!(
+        text.contains(&format!("CRATE_DIR[48.0.8]='{r}'\nTARGET_DIR[48.0.8]='{r}/target'\nLOCK_FILE[48.0.8]='{r}/Cargo.lock'\n")),
+        "{text}"
+    );
+    // Both programs run everywhere; examples/does_not_compile/ is not cargo's.
+    assert!(text.contains("EXAMPLES[42.0.2]='panics.rs runs.rs'\n"), "{text}");
+    assert_eq!(text.lines().count(), 4 * 13, "four lines for each of the fixture's 13 releases");
+    let bad = Command::new(env!("CARGO_BIN_EXE_guide-md")).args(["layout", "/nonexistent"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("ci/wasmtime-matrix"), "{}", stderr(&bad));
 }
