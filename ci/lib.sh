@@ -20,7 +20,10 @@ VERSIONS=$(awk '$1 == "wasmtime" && $3 == "pinned" { print $2 }' "$MATRIX")
 DEFAULT_VERSION=$(tail -n 1 <<<"$VERSIONS")
 # The release of every major the sweep runs (ci/sweep), oldest first; the
 # pinned versions are among them.
-MAJORS=$(awk '$1 == "wasmtime" { print $2 }' "$MATRIX")
+MAJORS=$(awk '$1 == "wasmtime" && $3 != "patch" { print $2 }' "$MATRIX")
+# Every release the sweep runs: MAJORS and the patch releases run besides,
+# which place an outcome that changed inside a major.
+RELEASES=$(awk '$1 == "wasmtime" { print $2 }' "$MATRIX")
 
 # Installs Debian packages with apt-get, as root or through sudo.
 apt_install() { # package...
@@ -39,9 +42,15 @@ check_version() {
     die "Wasmtime $1 is not pinned in ci/wasmtime-matrix (pinned: ${VERSIONS//$'\n'/ })"
 }
 
-# The release of ci/wasmtime-matrix for a major ("45" -> "45.0.3").
-major_version() { # major
+# The release of ci/wasmtime-matrix for a major ("45" -> "45.0.3"); a
+# release of the matrix ("45.0.0") is itself.
+major_version() { # major or release
   local v
+  if [[ $1 == *.* ]]; then
+    grep -qxF "$1" <<<"$RELEASES" || die "Wasmtime $1 is not a release of ci/wasmtime-matrix"
+    echo "$1"
+    return
+  fi
   v=$(grep -E "^$1\." <<<"$MAJORS" || true)
   [ -n "$v" ] || die "Wasmtime $1 is not a major of ci/wasmtime-matrix ($(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
   echo "$v"
@@ -82,23 +91,23 @@ crate_dir() { in_layout "$1" && echo "${CRATE_DIR[$1]}"; }
 target_dir() { in_layout "$1" && echo "${TARGET_DIR[$1]}"; }
 lock_file() { in_layout "$1" && echo "${LOCK_FILE[$1]}"; }
 
-# The major the GitHub workflow's sweep job re-runs on this commit: the
-# majors that are not pinned take turns, one per commit (the commit count
-# picks), so that successive runs cycle through all of them.
-# GUIDE_SWEEP_MAJOR chooses one.
-rotating_major() {
-  if [ -n "${GUIDE_SWEEP_MAJOR:-}" ]; then echo "$GUIDE_SWEEP_MAJOR"; return; fi
+# The release the GitHub workflow's sweep job re-runs on this commit: the
+# releases that are not pinned (swept and patch) take turns, one per commit
+# (the commit count picks), so that successive runs cycle through all of
+# them. GUIDE_SWEEP_RELEASE chooses one (a major or a release).
+rotating_release() {
+  if [ -n "${GUIDE_SWEEP_RELEASE:-}" ]; then echo "$GUIDE_SWEEP_RELEASE"; return; fi
   local unpinned count
-  mapfile -t unpinned < <(awk '$1 == "wasmtime" && $3 == "swept" { split($2, v, "."); print v[1] }' "$MATRIX")
+  mapfile -t unpinned < <(awk '$1 == "wasmtime" && $3 != "pinned" { print $2 }' "$MATRIX")
   [ ${#unpinned[@]} -gt 0 ] || return 0
   count=$(git -C "$ROOT" rev-list --count HEAD 2>/dev/null || echo 0)
   echo "${unpinned[$((count % ${#unpinned[@]}))]}"
 }
 
-# Any version of ci/wasmtime-matrix (pinned or swept) works here.
+# Any release of ci/wasmtime-matrix (pinned, swept or patch) works here.
 prepare_crate() { # version
   local v=$1 dir
-  grep -qxF "$v" <<<"$MAJORS" || die "Wasmtime $v is not in ci/wasmtime-matrix"
+  grep -qxF "$v" <<<"$RELEASES" || die "Wasmtime $v is not in ci/wasmtime-matrix"
   [ "$v" = "$DEFAULT_VERSION" ] && return
   dir=$(crate_dir "$v")
   mkdir -p "$dir"

@@ -9,7 +9,7 @@
 //! so that versions never rebuild each other's dependencies, and its own
 //! committed lockfile.
 
-use crate::versions::{majors, versions};
+use crate::versions::{releases, versions};
 use std::path::{Path, PathBuf};
 
 /// Relative to the repository.
@@ -23,7 +23,7 @@ pub struct Paths {
 
 /// Where `version`'s crate, target directory and lockfile are.
 pub fn paths(version: &str) -> Result<Paths, String> {
-    if !majors().contains(&version) {
+    if !releases().contains(&version) {
         return Err(format!("Wasmtime {version} is not in ci/wasmtime-matrix"));
     }
     Ok(if Some(&version) == versions().last() {

@@ -49,7 +49,7 @@ fn layout(root: &Path) -> Result<(), String> {
     for name in names {
         runs_on.push((name.clone(), example_majors(root, &name).map_err(show)?));
     }
-    for version in guide_md::majors() {
+    for version in guide_md::versions::releases() {
         let p = guide_md::layout::paths(version)?;
         for (array, path) in [("CRATE_DIR", &p.crate_dir), ("TARGET_DIR", &p.target_dir), ("LOCK_FILE", &p.lock_file)] {
             // ROOT itself for the repository's crate, without a trailing "/".
@@ -78,7 +78,7 @@ fn quoted(text: &str) -> String {
 /// target/matrix/VERSION/Cargo.toml).
 fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
     guide_md::matrix::read_from(root)?;
-    if !guide_md::majors().contains(&version) {
+    if !guide_md::versions::releases().contains(&version) {
         return Err(format!("Wasmtime {version} is not in ci/wasmtime-matrix"));
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("{}/Cargo.toml: {e}", root.display()))?;

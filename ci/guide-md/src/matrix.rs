@@ -14,6 +14,10 @@ pub const MATRIX_FILE: &str = "ci/wasmtime-matrix";
 pub struct Release {
     pub version: &'static str,
     pub pinned: bool,
+    /// A `patch` line: a release of a major besides its newest, which the
+    /// sweep also runs, so that an outcome that changed inside the major is
+    /// placed at the patch release that changed it.
+    pub patch: bool,
     /// The name of a `toolchain` line.
     pub toolchain: &'static str,
     /// Why a pinned release is pinned: the rest of its line, Markdown,
@@ -100,32 +104,39 @@ impl Matrix {
                 Some("wasmtime") => {
                     let fields: Vec<&'static str> = words.by_ref().take(3).collect();
                     let [version, role, toolchain] = fields[..] else {
-                        return Err(at("write `wasmtime VERSION pinned|swept TOOLCHAIN [why it is pinned]`".into()));
+                        return Err(at("write `wasmtime VERSION pinned|swept|patch TOOLCHAIN [why it is pinned]`".into()));
                     };
                     let why = words.next().map(|first| line[line.find(first).unwrap()..].trim());
                     let parts: Vec<&str> = version.split('.').collect();
                     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
                         return Err(at(format!("`{version}` is not a release such as 48.0.8 (release candidates are not releases)")));
                     }
-                    let pinned = match role {
-                        "pinned" => true,
-                        "swept" => false,
-                        _ => return Err(at(format!("`{role}`: a release is `pinned` or `swept`"))),
+                    let (pinned, patch) = match role {
+                        "pinned" => (true, false),
+                        "swept" => (false, false),
+                        "patch" => (false, true),
+                        _ => return Err(at(format!("`{role}`: a release is `pinned`, `swept` or `patch`"))),
                     };
                     match (pinned, why) {
                         (true, None) => {
                             return Err(at(format!("{version} is pinned: say why after its toolchain (the start page shows it)")))
                         }
-                        (false, Some(_)) => return Err(at(format!("{version} is swept: only a pinned release says why"))),
+                        (false, Some(_)) => return Err(at(format!("{version} is {role}: only a pinned release says why"))),
                         _ => {}
                     }
                     if let Some(last) = m.releases.last() {
-                        if major(last.version) >= major(version) {
-                            return Err(at(format!("{version} after {}: one release per major, oldest first", last.version)));
+                        if !last.patch && major(last.version) >= major(version) || last.patch && numbers(last.version) >= numbers(version) {
+                            return Err(at(format!(
+                                "{version} after {}: oldest first, one pinned or swept release per major, after its patch releases",
+                                last.version
+                            )));
+                        }
+                        if last.patch && major(last.version) != major(version) {
+                            return Err(at(format!("{} is a patch release: its major's pinned or swept release must follow it", last.version)));
                         }
                     }
                     wanted.push((i + 1, toolchain));
-                    m.releases.push(Release { version, pinned, toolchain, why });
+                    m.releases.push(Release { version, pinned, patch, toolchain, why });
                 }
                 Some(other) => return Err(at(format!("`{other}`: a line starts with `wasmtime` or `toolchain`"))),
             }
@@ -139,6 +150,7 @@ impl Matrix {
             return Err(format!("{MATRIX_FILE}: no pinned release"));
         }
         if !m.releases.last().unwrap().pinned {
+            // (a patch release last is caught here too)
             return Err(format!("{MATRIX_FILE}: the newest release must be pinned: it is the repository's own crate"));
         }
         Ok(m)
@@ -168,7 +180,13 @@ pub fn pinned_table(matrix: &Matrix) -> String {
 }
 
 fn major(version: &str) -> u32 {
-    version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0)
+    numbers(version)[0]
+}
+
+/// [48, 0, 6] for "48.0.6", which compares as releases do.
+pub fn numbers(version: &str) -> [u32; 3] {
+    let mut n = version.split('.').map(|p| p.parse().unwrap_or(0));
+    [(); 3].map(|_| n.next().unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -184,19 +202,19 @@ mod tests {
     #[test]
     fn releases_and_toolchains_are_read() {
         let m = parse(
-            "\n# pinned first\nwasmtime 36.0.20 pinned old  Long-term support. # a comment\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.1 pinned new The [newest](https://x/y#z), wasmtime#1.\n",
+            "\n# pinned first\nwasmtime 36.0.20 pinned old  Long-term support. # a comment\nwasmtime 37.0.3  swept  old\nwasmtime 50.0.0 patch new\nwasmtime 50.0.1 pinned new The [newest](https://x/y#z), wasmtime#1.\n",
         )
         .unwrap();
         assert_eq!(
-            m.releases.iter().map(|r| (r.version, r.pinned)).collect::<Vec<_>>(),
-            [("36.0.20", true), ("37.0.3", false), ("50.0.1", true)]
+            m.releases.iter().map(|r| (r.version, r.pinned, r.patch)).collect::<Vec<_>>(),
+            [("36.0.20", true, false), ("37.0.3", false, false), ("50.0.0", false, true), ("50.0.1", true, false)]
         );
         assert_eq!(m.toolchain("50.0.1"), Some(&Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" }));
         assert_eq!(m.toolchain("37.0.3").unwrap().rustc, "rustc 1.0.0 (abc 2020-01-01)");
         assert_eq!(m.toolchain("38.0.0"), None);
         assert_eq!(
             m.releases.iter().map(|r| r.why).collect::<Vec<_>>(),
-            [Some("Long-term support."), None, Some("The [newest](https://x/y#z), wasmtime#1.")]
+            [Some("Long-term support."), None, None, Some("The [newest](https://x/y#z), wasmtime#1.")]
         );
         assert_eq!(
             pinned_table(&m),
@@ -209,17 +227,26 @@ mod tests {
         let err = |lines: &str| parse(lines).unwrap_err();
         assert_eq!(
             err("wasmtime 36.0.20 pinned\n"),
-            "ci/wasmtime-matrix:3: write `wasmtime VERSION pinned|swept TOOLCHAIN [why it is pinned]`"
+            "ci/wasmtime-matrix:3: write `wasmtime VERSION pinned|swept|patch TOOLCHAIN [why it is pinned]`"
         );
         assert_eq!(
             err("wasmtime 49.0.0-rc.1 swept new\n"),
             "ci/wasmtime-matrix:3: `49.0.0-rc.1` is not a release such as 48.0.8 (release candidates are not releases)"
         );
-        assert_eq!(err("wasmtime 36.0.20 kept old\n"), "ci/wasmtime-matrix:3: `kept`: a release is `pinned` or `swept`");
+        assert_eq!(err("wasmtime 36.0.20 kept old\n"), "ci/wasmtime-matrix:3: `kept`: a release is `pinned`, `swept` or `patch`");
         assert_eq!(
             err("wasmtime 41.0.4 pinned old A.\nwasmtime 41.0.5 pinned old B.\n"),
-            "ci/wasmtime-matrix:4: 41.0.5 after 41.0.4: one release per major, oldest first"
+            "ci/wasmtime-matrix:4: 41.0.5 after 41.0.4: oldest first, one pinned or swept release per major, after its patch releases"
         );
+        assert_eq!(
+            err("wasmtime 41.0.4 patch old\nwasmtime 41.0.0 patch old\nwasmtime 41.0.5 pinned old A.\n"),
+            "ci/wasmtime-matrix:4: 41.0.0 after 41.0.4: oldest first, one pinned or swept release per major, after its patch releases"
+        );
+        assert_eq!(
+            err("wasmtime 41.0.0 patch old\nwasmtime 42.0.2 pinned old A.\n"),
+            "ci/wasmtime-matrix:4: 41.0.0 is a patch release: its major's pinned or swept release must follow it"
+        );
+        assert_eq!(err("wasmtime 41.0.0 patch old Why.\nwasmtime 41.0.4 pinned old A.\n"), "ci/wasmtime-matrix:3: 41.0.0 is patch: only a pinned release says why");
         assert_eq!(err("wasmtime 41.0.4 pinned gone A.\n"), "ci/wasmtime-matrix:3: no `toolchain gone …` line");
         assert_eq!(err("wasmtim 41.0.4 pinned old\n"), "ci/wasmtime-matrix:3: `wasmtim`: a line starts with `wasmtime` or `toolchain`");
         assert_eq!(

@@ -21,7 +21,7 @@
 
 use crate::examples::Program;
 use crate::outcome::{Capture, Outcome};
-use crate::versions::{major, majors, versions};
+use crate::versions::{major, majors, releases, versions};
 use crate::{err, Error};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -193,11 +193,11 @@ impl Sweep {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let rel = PathBuf::from("sweep").join(&name);
-            let Some(version) = name.strip_suffix(".txt").and_then(|v| majors().into_iter().find(|m| *m == v)) else {
+            let Some(version) = name.strip_suffix(".txt").and_then(|v| releases().into_iter().find(|m| *m == v)) else {
                 return err(
                     &rel,
                     0,
-                    format!("not a version of ci/wasmtime-matrix ({}): remove it, or add the version there", majors().join(", ")),
+                    format!("not a version of ci/wasmtime-matrix ({}): remove it, or add the version there", releases().join(", ")),
                 );
             };
             let text = fs::read_to_string(entry.path()).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;

@@ -15,8 +15,14 @@ pub fn versions() -> Vec<&'static str> {
 }
 
 /// The release of every Wasmtime major the sweep runs, oldest first
-/// (ci/wasmtime-matrix). The pinned versions are among them.
+/// (ci/wasmtime-matrix). The pinned versions are among them; the patch
+/// releases run besides are not (see [`releases`]).
 pub fn majors() -> Vec<&'static str> {
+    matrix().releases.iter().filter(|r| !r.patch).map(|r| r.version).collect()
+}
+
+/// Every release the sweep runs, patch releases included, oldest first.
+pub fn releases() -> Vec<&'static str> {
     matrix().releases.iter().map(|r| r.version).collect()
 }
 
@@ -41,7 +47,7 @@ pub fn wasmtime_version(crate_dir: &Path) -> Result<&'static str, String> {
 
 /// The same, for a crate of the sweep: any version in ci/wasmtime-matrix.
 pub fn swept_version(crate_dir: &Path) -> Result<&'static str, String> {
-    resolved_version(crate_dir, &majors(), "the releases of ci/wasmtime-matrix")
+    resolved_version(crate_dir, &releases(), "the releases of ci/wasmtime-matrix")
 }
 
 fn resolved_version(crate_dir: &Path, known: &[&'static str], what: &str) -> Result<&'static str, String> {
@@ -111,10 +117,10 @@ pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Erro
         return Ok(newest);
     }
     let older = form_majors(root, &older_path)?;
-    if older.len() == majors().len() {
+    if older.len() == releases().len() {
         return err(&older_path, 1, "an older form needs a `//! Wasmtime:` line naming the releases it is for");
     }
-    if newest.len() == majors().len() {
+    if newest.len() == releases().len() {
         return err(
             &example.path,
             1,
@@ -124,7 +130,7 @@ pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Erro
     if let Some(v) = older.iter().find(|v| newest.contains(v)) {
         return err(&older_path, 1, format!("both forms of {name} say they are for Wasmtime {v}: one form per release"));
     }
-    Ok(majors().into_iter().filter(|v| older.contains(v) || newest.contains(v)).collect())
+    Ok(releases().into_iter().filter(|v| older.contains(v) || newest.contains(v)).collect())
 }
 
 /// The releases of ci/wasmtime-matrix one example file is for: its
@@ -138,12 +144,12 @@ fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Err
     let text = fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
-            let range = token_range(token.trim(), &majors(), "the releases of ci/wasmtime-matrix")
+            let range = token_range(token.trim(), &releases(), "the releases of ci/wasmtime-matrix")
                 .unwrap_or_else(|| Err(format!("`{token}` is not a version token such as v41 or v41-48")));
             return Ok((range.or_else(|e| err(rel, i + 1, e))?, i + 1));
         }
     }
-    Ok((majors(), 0))
+    Ok((releases(), 0))
 }
 
 /// The file that is example `name` on `version`: examples/NAME.rs, or its
@@ -265,8 +271,8 @@ mod tests {
 
     #[test]
     fn an_examples_majors_are_every_major_or_its_wasmtime_lines() {
-        let all = majors();
-        let (second, newest) = (major(all[1]), major(all.last().unwrap()));
+        let all = releases();
+        let (second, newest) = (major(majors()[1]), major(all.last().unwrap()));
         let below = major(all[0]) - 1;
         let files: [(&str, Vec<u8>); 6] = [
             ("plain", "//! A program.\nfn main() {}\n".into()),
@@ -282,7 +288,8 @@ mod tests {
         let gone = example_majors(&root, "gone").unwrap_err().to_string();
         fs::remove_dir_all(&root).ok();
         assert_eq!(plain.unwrap(), all);
-        assert_eq!(narrowed.unwrap(), all[1..], "any major the sweep runs, not only the pinned ones");
+        let from_second: Vec<_> = all.iter().copied().filter(|v| major(v) >= second).collect();
+        assert_eq!(narrowed.unwrap(), from_second, "any release the sweep runs, not only the pinned ones");
         assert_eq!(late.unwrap(), all, "only the first five lines are read");
         assert_eq!(untoken.unwrap_err().to_string(), "examples/untoken.rs:2: `41` is not a version token such as v41 or v41-48");
         assert_eq!(
