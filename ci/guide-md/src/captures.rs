@@ -5,7 +5,7 @@
 use crate::examples::{find_example, Program};
 use crate::outcome::{Capture, Kind, Message, Outcome};
 use crate::sweep::{Row, Sweep};
-use crate::versions::{example_versions, list, major, major_ranges, versions};
+use crate::versions::{example_versions, list, release_ranges, releases, versions};
 use crate::{err, Error};
 use std::collections::BTreeMap;
 use std::fs;
@@ -73,11 +73,12 @@ impl Outcome {
         }
     }
 
-    /// "panics on 36–41", a part of `{{#outcomes NAME}}`.
-    pub fn on_majors(self, majors: &[u32]) -> String {
+    /// "panics on 36–41", a part of `{{#outcomes NAME}}`; `ranges` is
+    /// what [`release_ranges`] says.
+    pub fn on_releases(self, ranges: &str) -> String {
         match self {
-            Outcome::NotBuilt => format!("is not built on {}", major_ranges(majors)),
-            _ => format!("{} on {}", self.clause(), major_ranges(majors)),
+            Outcome::NotBuilt => format!("is not built on {ranges}"),
+            _ => format!("{} on {ranges}", self.clause()),
         }
     }
 }
@@ -135,7 +136,7 @@ impl Captures {
             let captures = self.by_example.get(&e.name).cloned().unwrap_or_default();
             let applies_to = crate::versions::example_majors(root, &e.name)?;
             let mut sources = BTreeMap::new();
-            for version in crate::versions::majors() {
+            for version in releases() {
                 let form = crate::versions::form_for(root, &e.name, version)?;
                 let text = std::fs::read_to_string(root.join(&form)).or_else(|e| err(&form, 0, format!("cannot read: {e}")))?;
                 sources.insert(version, crate::sweep::source_hash(&text));
@@ -227,12 +228,13 @@ impl Captures {
         outcomes
     }
 
-    /// The rows of example NAME by major: the sweep's, or, for an example
-    /// the sweep has not run yet, its captures' at the pinned versions (the
-    /// book build refuses an incomplete sweep, so pages never show these).
-    fn rows(&self, name: &str, runs_on: &[&str]) -> Vec<(u32, Row)> {
-        let swept: Vec<(u32, Row)> =
-            crate::versions::majors().into_iter().filter_map(|v| self.sweep.row(v, name).map(|r| (major(v), r.clone()))).collect();
+    /// The rows of example NAME by release, oldest first: the sweep's, or,
+    /// for an example the sweep has not run yet, its captures' at the pinned
+    /// versions (the book build refuses an incomplete sweep, so pages never
+    /// show these).
+    fn rows(&self, name: &str, runs_on: &[&str]) -> Vec<(&'static str, Row)> {
+        let swept: Vec<(&'static str, Row)> =
+            releases().into_iter().filter_map(|v| self.sweep.row(v, name).map(|r| (v, r.clone()))).collect();
         if !swept.is_empty() {
             return swept;
         }
@@ -244,15 +246,15 @@ impl Captures {
                     Some(c) => Row::of(c, self.program(name)),
                     None => return None,
                 };
-                Some((major(v), row))
+                Some((v, row))
             })
             .collect()
     }
 
-    /// Majors grouped by `key` of their row, in the order of each group's
-    /// oldest major.
-    fn grouped<K: PartialEq>(&self, name: &str, runs_on: &[&str], key: impl Fn(&Row) -> K) -> Vec<(Vec<u32>, Row)> {
-        let mut groups: Vec<(Vec<u32>, Row)> = Vec::new();
+    /// Releases grouped by `key` of their row, in the order of each group's
+    /// oldest release.
+    fn grouped<K: PartialEq>(&self, name: &str, runs_on: &[&str], key: impl Fn(&Row) -> K) -> Vec<(Vec<&'static str>, Row)> {
+        let mut groups: Vec<(Vec<&'static str>, Row)> = Vec::new();
         for (m, row) in self.rows(name, runs_on) {
             match groups.iter_mut().find(|(_, r)| key(r) == key(&row)) {
                 Some((ms, _)) => ms.push(m),
@@ -268,7 +270,7 @@ impl Captures {
         let lines: Vec<String> = self
             .grouped(name, runs_on, |r| r.outcome)
             .iter()
-            .map(|(ms, row)| format!("- **Wasmtime {}**: {}.", major_ranges(ms), row.outcome.sentence()))
+            .map(|(ms, row)| format!("- **Wasmtime {}**: {}.", release_ranges(ms), row.outcome.sentence()))
             .collect();
         lines.join("\n")
     }
@@ -276,7 +278,7 @@ impl Captures {
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
     /// "panics on 36–41; returns `Err` from `main` on 42–48".
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
-        let parts: Vec<String> = self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_majors(ms)).collect();
+        let parts: Vec<String> = self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_releases(&release_ranges(ms))).collect();
         parts.join("; ")
     }
 
@@ -300,7 +302,7 @@ impl Captures {
                 (Outcome::NotBuilt, _) => "not built (see the program's `//! Wasmtime:` line)".into(),
                 (outcome, _) => outcome.clause(),
             };
-            out.push_str(&format!("| {} | {cell} |\n", major_ranges(&ms)));
+            out.push_str(&format!("| {} | {cell} |\n", release_ranges(&ms)));
         }
         out.trim_end().to_owned()
     }
@@ -319,7 +321,7 @@ impl Captures {
             let cells: Vec<String> = self
                 .grouped(name, runs_on, |r| r.outcome)
                 .iter()
-                .map(|(ms, row)| format!("{} {}", row.outcome.cell(), major_ranges(ms)))
+                .map(|(ms, row)| format!("{} {}", row.outcome.cell(), release_ranges(ms)))
                 .collect();
             out.push_str(&format!("| {what} | {} |\n", cells.join(" · ")));
         }
@@ -403,6 +405,7 @@ mod tests {
     use super::*;
 
     use crate::outcome::tests::{capture, PANIC_36};
+    use crate::versions::major;
 
     /// Every kind of outcome, for the tests that read them as English.
     const EVERY_OUTCOME: [Outcome; 6] =
@@ -419,7 +422,7 @@ mod tests {
         // to the end on 37–48"; R2: "… `main` returns `Err` on 40–48" after
         // a subject that is a call. Every kind, after "The program", with a verb.
         for outcome in EVERY_OUTCOME {
-            for part in [outcome.clause(), outcome.on(&["36.0.20", "41.0.4"]), outcome.on_majors(&[36, 37, 40])] {
+            for part in [outcome.clause(), outcome.on(&["36.0.20", "41.0.4"]), outcome.on_releases("36–37, 40")] {
                 assert!(starts_with_a_verb(&part), "{outcome:?}: \"The program {part}\" has no verb first");
                 assert!(!part.contains("`main` returns"), "{outcome:?}: \"{part}\" names `main` as a second subject");
             }
@@ -486,11 +489,10 @@ mod tests {
         let table = captures.outcome_table("x", &all[1..]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "| Wasmtime | What happens |");
-        // Without a sweep, the pinned versions' majors.
-        let majors_of = |vs: &[&str]| major_ranges(&vs.iter().map(|v| major(v)).collect::<Vec<_>>());
-        assert_eq!(lines[2], format!("| {} | not built (see the program's `//! Wasmtime:` line) |", major(all[0])));
-        assert_eq!(lines[3], format!("| {} | panics: ``must use `call_async` with async stores`` |", major(all[1])));
-        assert_eq!(lines[4], format!("| {} | returns `Err` from `main`: `a \\| b <c>` |", majors_of(&all[2..])));
+        // Without a sweep, the pinned versions.
+        assert_eq!(lines[2], format!("| {} | not built (see the program's `//! Wasmtime:` line) |", release_ranges(&all[..1])));
+        assert_eq!(lines[3], format!("| {} | panics: ``must use `call_async` with async stores`` |", release_ranges(&all[1..2])));
+        assert_eq!(lines[4], format!("| {} | returns `Err` from `main`: `a \\| b <c>` |", release_ranges(&all[2..])));
     }
 
     #[test]
@@ -499,11 +501,11 @@ mod tests {
         let panic = Row { outcome: Outcome::Panics, message: Some("boom".into()) };
         let err = Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) };
         let all = crate::versions::majors();
-        for (i, v) in all.iter().enumerate() {
-            let row = if i < 6 { panic.clone() } else { err.clone() };
+        let (first, sixth, seventh, last) = (major(all[0]), major(all[5]), major(all[6]), major(all.last().unwrap()));
+        for v in releases() {
+            let row = if major(v) <= sixth { panic.clone() } else { err.clone() };
             captures.sweep.by_version.entry(v).or_default().insert("x".into(), row);
         }
-        let (first, sixth, seventh, last) = (major(all[0]), major(all[5]), major(all[6]), major(all.last().unwrap()));
         assert_eq!(
             captures.outcomes_line("x", &versions()),
             format!("panics on {first}–{sixth}; returns `Err` from `main` on {seventh}–{last}")
@@ -560,7 +562,7 @@ mod tests {
     fn a_program_that_must_not_compile_in_tables_and_captures() {
         let all = versions();
         let captures = refused();
-        let pinned = major_ranges(&all.iter().map(|v| major(v)).collect::<Vec<_>>());
+        let pinned = release_ranges(&all);
         let table = captures.outcome_table("x", &all);
         assert_eq!(
             table.lines().nth(2).unwrap(),
@@ -604,11 +606,10 @@ mod tests {
     }
 
     #[test]
-    fn an_outcome_on_majors_reads_as_ranges() {
-        assert_eq!(Outcome::Panics.on_majors(&[36, 37, 38, 41]), "panics on 36–38, 41");
-        assert_eq!(Outcome::ReturnsErr.on_majors(&[42]), "returns `Err` from `main` on 42");
-        assert_eq!(Outcome::Fails(2).on_majors(&[40, 41]), "exits with status 2 on 40–41");
-        assert_eq!(Outcome::NotBuilt.on_majors(&[36, 37]), "is not built on 36–37", "without the clause's reason");
+    fn an_outcome_on_releases_reads_as_ranges() {
+        assert_eq!(Outcome::Panics.on_releases("36–38, 41"), "panics on 36–38, 41");
+        assert_eq!(Outcome::ReturnsErr.on_releases("48.0.6–50"), "returns `Err` from `main` on 48.0.6–50");
+        assert_eq!(Outcome::NotBuilt.on_releases("36–37"), "is not built on 36–37", "without the clause's reason");
     }
 
     #[test]
@@ -621,7 +622,7 @@ mod tests {
         for (v, row) in all.iter().zip([&boom, &boom, &err, &other, &boom]) {
             captures.sweep.by_version.entry(v).or_default().insert("x".into(), row.clone());
         }
-        let m: Vec<u32> = all[..5].iter().map(|v| major(v)).collect();
+        let m = &all[..5];
         assert_eq!(
             captures.grouped("x", &versions(), |r| r.outcome),
             [(vec![m[0], m[1], m[3], m[4]], boom.clone()), (vec![m[2]], err.clone())]
@@ -636,13 +637,12 @@ mod tests {
     fn without_a_sweep_the_pinned_captures_are_grouped() {
         let all = versions();
         let captures = panics_then_err("Error: no\n");
-        let majors: Vec<u32> = all[2..].iter().map(|v| major(v)).collect();
         assert_eq!(
             captures.grouped("x", &all[1..], |r| r.outcome),
             [
-                (vec![major(all[0])], Row::NOT_BUILT),
-                (vec![major(all[1])], Row { outcome: Outcome::Panics, message: Some("must use `call_async` with async stores".into()) }),
-                (majors, Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) }),
+                (vec![all[0]], Row::NOT_BUILT),
+                (vec![all[1]], Row { outcome: Outcome::Panics, message: Some("must use `call_async` with async stores".into()) }),
+                (all[2..].to_vec(), Row { outcome: Outcome::ReturnsErr, message: Some("no".into()) }),
             ]
         );
     }

@@ -4,7 +4,9 @@
 
 use crate::captures::Captures;
 use crate::outcome::{Kind, Message, Outcome};
-use crate::versions::{major, major_ranges, majors, versions};
+use crate::versions::{release_ranges, releases, versions};
+#[cfg(test)]
+use crate::versions::major;
 use std::collections::BTreeMap;
 
 /// How a page shows an example, which decides which of the example's
@@ -45,21 +47,21 @@ pub fn collapsed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every distinct message the book quotes, with its kind, the majors where
+/// Every distinct message the book quotes, with its kind, the releases where
 /// an example printed it (from the sweep, whose rows keep a message's first
 /// line; at the pinned versions, from the captures) and the pages that
 /// explain it. `pages` maps an example to the pages that show it, in book
 /// order, and how each shows it.
-pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, Shows)>>) -> Vec<(Message, Vec<u32>, Vec<String>)> {
-    let mut index: BTreeMap<Message, (Vec<u32>, Vec<String>)> = BTreeMap::new();
+pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, Shows)>>) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
+    let mut index: BTreeMap<Message, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
     for example in captures.by_example.keys() {
         let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
         for v in versions() {
             let Some(message) = captures.message(example, v) else { continue };
             let first = message.text.lines().next().unwrap_or_default().to_owned();
             let (ms, ps) = index.entry(message.clone()).or_default();
-            let mut found = vec![major(v)];
-            for m in majors() {
+            let mut found = vec![v];
+            for m in releases() {
                 let Some(row) = captures.sweep.row(m, example) else { continue };
                 let kind = match row.outcome {
                     Outcome::Panics => Some(Kind::Panic),
@@ -68,7 +70,7 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, 
                     _ => None,
                 };
                 if kind == Some(message.kind) && row.message.as_deref() == Some(first.as_str()) {
-                    found.push(major(m));
+                    found.push(m);
                 }
             }
             for m in found {
@@ -89,9 +91,9 @@ pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, 
     }
     index
         .into_iter()
-        .map(|(m, (mut ms, p))| {
-            ms.sort_unstable();
-            (m, ms, p)
+        .map(|(m, (ms, p))| {
+            let all = releases();
+            (m, all.into_iter().filter(|r| ms.contains(r)).collect(), p)
         })
         .collect()
 }
@@ -105,8 +107,8 @@ pub struct Index {
     pub table: String,
 }
 
-/// One message, its majors, and the (title, link) of each page showing it.
-pub type Entry = (Message, Vec<u32>, Vec<(String, String)>);
+/// One message, its releases, and the (title, link) of each page showing it.
+pub type Entry = (Message, Vec<&'static str>, Vec<(String, String)>);
 
 pub fn render_index(entries: &[Entry]) -> Index {
     Index { sections: render_message_index(entries), table: render_message_table(entries) }
@@ -124,7 +126,7 @@ fn render_message_table(entries: &[Entry]) -> String {
         let first = message.text.lines().next().unwrap_or_default();
         let kind = message.kind.cell();
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
-        out.push_str(&format!("| <code>{}</code> | {kind} | {} | {} |\n", cell_code(first), major_ranges(versions), links.join(", ")));
+        out.push_str(&format!("| <code>{}</code> | {kind} | {} | {} |\n", cell_code(first), release_ranges(versions), links.join(", ")));
     }
     out
 }
@@ -136,7 +138,7 @@ fn render_message_index(entries: &[Entry]) -> String {
         let kind = message.kind.article();
         out.push_str(&format!("```text\n{}\n```\n\n", message.text));
         let links: Vec<String> = pages.iter().map(|(title, path)| format!("[{title}]({path})")).collect();
-        out.push_str(&format!("{kind} on Wasmtime {}. Explained in: {}.\n\n", major_ranges(versions), links.join(", ")));
+        out.push_str(&format!("{kind} on Wasmtime {}. Explained in: {}.\n\n", release_ranges(versions), links.join(", ")));
     }
     out
 }
@@ -206,7 +208,7 @@ pub fn render_search_data(entries: &[(Message, Vec<SearchPage>)]) -> String {
 
 /// The messages of `index` that no page explains: a reader who pastes one
 /// finds it in the index with nowhere to go. The preprocessor refuses them.
-pub fn unexplained(index: &[(Message, Vec<u32>, Vec<String>)]) -> Vec<&str> {
+pub fn unexplained<'a>(index: &'a [(Message, Vec<&'static str>, Vec<String>)]) -> Vec<&'a str> {
     index.iter().filter(|(_, _, pages)| pages.is_empty()).map(|(m, _, _)| m.text.as_str()).collect()
 }
 
@@ -226,7 +228,7 @@ mod tests {
     #[test]
     fn a_message_no_page_explains_is_found() {
         let err = |text: &str| Message { kind: Kind::Err, text: text.into() };
-        let index = [(err("explained"), vec![42], vec!["p.md".to_owned()]), (err("lost"), vec![42], vec![])];
+        let index = [(err("explained"), vec!["42.0.2"], vec!["p.md".to_owned()]), (err("lost"), vec!["42.0.2"], vec![])];
         assert_eq!(unexplained(&index), ["lost"]);
         assert_eq!(unexplained(&index[..1]), Vec::<&str>::new());
     }
@@ -241,7 +243,7 @@ mod tests {
     #[test]
     fn a_compile_error_is_indexed_with_its_kind() {
         let all = versions();
-        let first = major(all[0]);
+        let first = all[0];
         let mut captures = Captures::default();
         captures.programs.insert("refused".into(), Program::DoesNotCompile);
         let output = "error[E0308]: mismatched types\n --> examples/does_not_compile/refused.rs:4:18\n".to_owned();
@@ -252,6 +254,7 @@ mod tests {
         assert_eq!(index, [(message.clone(), vec![first], vec!["p.md".to_owned()])]);
 
         let rendered = render_index(&[(message, vec![first], vec![("P".into(), "p.md".into())])]);
+        let first = release_ranges(&[first]);
         assert_eq!(
             rendered.table.lines().nth(2).unwrap(),
             format!("| <code>mismatched types</code> | compile error | {first} | [P](p.md) |")
@@ -312,13 +315,17 @@ mod tests {
         let output = "\nthread 'main' (TID) panicked at a.rs:1:1:\nboom\n".to_owned();
         captures.by_example.entry("x".into()).or_default().insert(all[0].into(), Capture { status: 101, output });
         let row = Row { outcome: Outcome::Panics, message: Some("boom".into()) };
-        for v in &majors()[..3] {
+        let all = releases();
+        for v in &all[..4] {
             captures.sweep.by_version.entry(v).or_default().insert("x".into(), row.clone());
         }
         let index = message_index(&captures, &BTreeMap::new());
-        let want: Vec<u32> = majors()[..3].iter().map(|v| major(v)).collect();
+        let mut want = all[..4].to_vec();
+        if !want.contains(&versions()[0]) {
+            want.push(versions()[0]); // the capture's
+            want.sort_by_key(|v| crate::matrix::numbers(v));
+        }
         assert_eq!(index[0].1, want);
-        assert_eq!(major_ranges(&want), format!("{}–{}", want[0], want[2]));
     }
 
     #[test]
@@ -350,13 +357,11 @@ mod tests {
     /// A two-line panic explained on two pages, and an `Err` on one.
     fn entries() -> Vec<Entry> {
         let page = |t: &str, p: &str| (t.to_owned(), p.to_owned());
+        // Every release the sweep runs of these majors.
+        let of = |majors: &[u32]| releases().into_iter().filter(|v| majors.contains(&major(v))).collect();
         vec![
-            (
-                Message { kind: Kind::Panic, text: "a | b\nsecond line".into() },
-                vec![36, 37, 38, 41],
-                vec![page("A", "a.md"), page("B", "b/c.md")],
-            ),
-            (Message { kind: Kind::Err, text: "no <store> [x]".into() }, vec![42], vec![page("C", "c.md")]),
+            (Message { kind: Kind::Panic, text: "a | b\nsecond line".into() }, of(&[36, 37, 38, 41]), vec![page("A", "a.md"), page("B", "b/c.md")]),
+            (Message { kind: Kind::Err, text: "no <store> [x]".into() }, of(&[42]), vec![page("C", "c.md")]),
         ]
     }
 

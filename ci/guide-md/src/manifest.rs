@@ -34,12 +34,12 @@ pub fn is_routing_page(title: &str) -> bool {
 }
 
 /// The manifest of the whole book. `index` is the message index as the
-/// pages render it: each message, its majors and the chapters explaining it.
+/// pages render it: each message, its releases and the chapters explaining it.
 pub fn manifest(
     root: &Path,
     chapters: &[Chapter],
     captures: &Captures,
-    index: &[(Message, Vec<u32>, Vec<String>)],
+    index: &[(Message, Vec<&'static str>, Vec<String>)],
 ) -> Result<Value, crate::Error> {
     let blocks: Vec<Value> = chapters.iter().flat_map(|c| c.blocks.iter().map(move |b| block(c.path, b))).collect();
     let mut examples = serde_json::Map::new();
@@ -60,8 +60,8 @@ pub fn manifest(
     }
     let messages: Vec<Value> = index
         .iter()
-        .map(|(message, majors, pages)| {
-            json!({ "text": message.text, "kind": kind(message.kind), "majors": majors, "pages": pages,
+        .map(|(message, releases, pages)| {
+            json!({ "text": message.text, "kind": kind(message.kind), "releases": releases, "pages": pages,
                     "location": panic_location(captures, message) })
         })
         .collect();

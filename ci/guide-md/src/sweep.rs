@@ -21,6 +21,7 @@
 
 use crate::examples::Program;
 use crate::outcome::{Capture, Outcome};
+use crate::matrix::numbers;
 use crate::versions::{major, majors, releases, versions};
 use crate::{err, Error};
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,14 +247,14 @@ impl Sweep {
     /// built there, and the range already says so.
     pub fn check(&self, examples: &Examples) -> Result<(), Error> {
         let pinned = versions();
-        for version in majors() {
+        for version in releases() {
             let path = file(version);
             let Some(rows) = self.by_version.get(version) else {
-                return err(&path, 0, format!("missing: run `ci/sweep {}`", major(version)));
+                return err(&path, 0, format!("missing: run `ci/sweep {}`", sweep_arg(version)));
             };
             for (name, example) in examples {
                 if !rows.contains_key(name) && example.applies_to.contains(&version) {
-                    return err(&path, 0, format!("no row for examples/{name}: run `ci/sweep {}`", major(version)));
+                    return err(&path, 0, format!("no row for examples/{name}: run `ci/sweep {}`", sweep_arg(version)));
                 }
                 if !rows.contains_key(name) || pinned.contains(&version) {
                     continue;
@@ -270,13 +271,13 @@ impl Sweep {
                             "the row of `{name}` was recorded for another text of {} ({was}; now {}): run `ci/sweep --example {name} {}`",
                             program.display(),
                             now.map_or("unreadable", String::as_str),
-                            major(version)
+                            sweep_arg(version)
                         ),
                     );
                 }
             }
             if let Some(gone) = rows.keys().find(|n| !examples.contains_key(*n)) {
-                return err(&path, 0, format!("a row for `{gone}`, which is not an example: run `ci/sweep {}`", major(version)));
+                return err(&path, 0, format!("a row for `{gone}`, which is not an example: run `ci/sweep {}`", sweep_arg(version)));
             }
         }
         for version in pinned {
@@ -297,6 +298,51 @@ impl Sweep {
                 }
             }
         }
+        self.check_boundaries()
+    }
+}
+
+/// What `ci/sweep` takes to run `version` again: its major, or the release
+/// itself for a patch release.
+fn sweep_arg(version: &str) -> String {
+    if majors().contains(&version) {
+        major(version).to_string()
+    } else {
+        version.to_owned()
+    }
+}
+
+impl Sweep {
+    /// Where a program's row changes between two runs of one major, no
+    /// release lies between them: a range such as "48.0.6–50" starts at the
+    /// first release with the new outcome, found by bisection (CONTRIBUTING.md,
+    /// "Where a patch release changed an outcome"), not at a guess. Releases
+    /// of a major are numbered X.0.N; the error names the release halfway.
+    pub fn check_boundaries(&self) -> Result<(), Error> {
+        let all = releases();
+        for pair in all.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let ([ma, na, pa], [mb, nb, pb]) = (numbers(a), numbers(b));
+            if ma != mb || (na == nb && pa + 1 == pb) {
+                continue;
+            }
+            let (Some(rows_a), Some(rows_b)) = (self.by_version.get(a), self.by_version.get(b)) else { continue };
+            for (name, row_a) in rows_a {
+                let Some(row_b) = rows_b.get(name) else { continue };
+                if row_a != row_b {
+                    let half = format!("{ma}.{na}.{}", (pa + pb) / 2);
+                    return err(
+                        &file(b),
+                        0,
+                        format!(
+                            "`{name}` changed between {a} (`{}`) and {b} (`{}`), and no release between them was run: bisect, starting with {half} (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
+                            row_a.to_line(name),
+                            row_b.to_line(name)
+                        ),
+                    );
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -310,14 +356,14 @@ mod tests {
     }
 
     fn example(captures: BTreeMap<String, Capture>, applies_to: Vec<&'static str>, source: &str) -> Example {
-        let sources = majors().into_iter().map(|v| (v, source.to_owned())).collect();
+        let sources = releases().into_iter().map(|v| (v, source.to_owned())).collect();
         Example { program: Program::Compiles, captures, applies_to, sources }
     }
 
-    /// A sweep with the row `row` for `x` on every major, recorded for `source`.
+    /// A sweep with the row `row` for `x` on every release, recorded for `source`.
     fn sweep_of(row: &Row, source: &str) -> Sweep {
         let mut sweep = Sweep::default();
-        for v in majors() {
+        for v in releases() {
             sweep.by_version.entry(v).or_default().insert("x".to_owned(), row.clone());
             sweep.sources.entry(v).or_default().insert("x".to_owned(), source.to_owned());
         }
@@ -382,11 +428,11 @@ mod tests {
     #[test]
     fn a_missing_file_or_row_names_the_command_that_writes_it() {
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), example(BTreeMap::new(), majors(), "0123456789abcdef"));
+        examples.insert("x".to_owned(), example(BTreeMap::new(), releases(), "0123456789abcdef"));
         let e = Sweep::default().check(&examples).unwrap_err().to_string();
-        assert!(e.contains(&format!("sweep/{}.txt", majors()[0])) && e.contains("missing: run `ci/sweep"), "{e}");
+        assert!(e.contains(&format!("sweep/{}.txt", releases()[0])) && e.contains("missing: run `ci/sweep"), "{e}");
         let mut sweep = Sweep::default();
-        for v in majors() {
+        for v in releases() {
             sweep.by_version.insert(v, BTreeMap::new());
         }
         let e = sweep.check(&examples).unwrap_err().to_string();
@@ -402,7 +448,7 @@ mod tests {
         let mut captures = BTreeMap::new();
         captures.insert(pinned.to_owned(), Capture { status: 0, output: "ok\n".into() });
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), example(captures, majors(), "0123456789abcdef"));
+        examples.insert("x".to_owned(), example(captures, releases(), "0123456789abcdef"));
         let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
         sweep.by_version.get_mut(pinned).unwrap().insert("x".to_owned(), row(Outcome::Panics, Some("no")));
         let e = sweep.check(&examples).unwrap_err().to_string();
@@ -414,18 +460,22 @@ mod tests {
         let pinned = versions();
         let swept = majors().into_iter().find(|v| !pinned.contains(v)).expect("the matrix has a swept release");
         let mut examples = BTreeMap::new();
-        examples.insert("x".to_owned(), example(BTreeMap::new(), majors(), "0123456789abcdef"));
+        examples.insert("x".to_owned(), example(BTreeMap::new(), releases(), "0123456789abcdef"));
         assert!(sweep_of(&Row::NOT_BUILT, "0123456789abcdef").check(&examples).is_ok());
 
-        // The program changed after its rows were recorded.
-        let e = sweep_of(&Row::NOT_BUILT, "fedcba9876543210").check(&examples).unwrap_err().to_string();
-        assert_eq!(
-            e,
-            format!(
-                "sweep/{swept}.txt: the row of `x` was recorded for another text of examples/x.rs (source fedcba9876543210; now 0123456789abcdef): run `ci/sweep --example x {}`",
-                major(swept)
-            )
-        );
+        // The program changed after its rows were recorded: the command
+        // names a major's release by its major, a patch release by itself.
+        let patch = releases().into_iter().find(|v| !majors().contains(v)).expect("the matrix has a patch release");
+        for (release, arg) in [(swept, major(swept).to_string()), (patch, patch.to_owned())] {
+            let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
+            sweep.sources.get_mut(release).unwrap().insert("x".to_owned(), "fedcba9876543210".to_owned());
+            assert_eq!(
+                sweep.check(&examples).unwrap_err().to_string(),
+                format!(
+                    "sweep/{release}.txt: the row of `x` was recorded for another text of examples/x.rs (source fedcba9876543210; now 0123456789abcdef): run `ci/sweep --example x {arg}`"
+                )
+            );
+        }
         // A line that does not say what it was recorded for.
         let mut sweep = sweep_of(&Row::NOT_BUILT, "0123456789abcdef");
         sweep.sources.get_mut(swept).unwrap().clear();
@@ -437,6 +487,28 @@ mod tests {
             sweep.sources.get_mut(v).unwrap().clear();
         }
         assert!(sweep.check(&examples).is_ok());
+    }
+
+    #[test]
+    fn an_outcome_that_changes_inside_a_major_is_placed_by_bisection() {
+        // The first patch release and its major's release, as the matrix runs them.
+        let all = releases();
+        let i = all.iter().position(|v| !majors().contains(v)).expect("the matrix has a patch release");
+        let (first, newest) = (all[i], all[i + 1]);
+        assert_eq!(major(first), major(newest));
+        let mut sweep = sweep_of(&row(Outcome::Runs, None), "0123456789abcdef");
+        assert!(sweep.check_boundaries().is_ok(), "the same row on both");
+        sweep.by_version.get_mut(newest).unwrap().insert("x".to_owned(), row(Outcome::ReturnsErr, Some("new check")));
+        let e = sweep.check_boundaries().unwrap_err().to_string();
+        let [m, n, p] = numbers(newest);
+        assert!(p > 1, "a major with releases between its first and newest");
+        assert_eq!(
+            e,
+            format!(
+                "sweep/{newest}.txt: `x` changed between {first} (`x: runs`) and {newest} (`x: returns Err: new check`), and no release between them was run: bisect, starting with {m}.{n}.{} (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
+                p / 2
+            )
+        );
     }
 
     #[test]

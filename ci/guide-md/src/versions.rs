@@ -26,16 +26,49 @@ pub fn releases() -> Vec<&'static str> {
     matrix().releases.iter().map(|r| r.version).collect()
 }
 
-/// "36–41", "36", or "36–38, 41" for several runs of consecutive majors.
-pub fn major_ranges(majors: &[u32]) -> String {
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for &m in majors {
-        match runs.last_mut() {
-            Some((_, hi)) if *hi + 1 == m => *hi = m,
-            _ => runs.push((m, m)),
+/// Releases as a reader reads them: `group` (releases of the sweep) as runs
+/// of releases that follow each other in the sweep, "36–41", "36, 41" or
+/// "48.0.6–50" ([`ranges_over`]).
+pub fn release_ranges(group: &[&str]) -> String {
+    ranges_over(group, &releases(), &majors())
+}
+
+/// `group` as runs over `all` (every release run, oldest first; `newest`:
+/// the newest run of each major). A run names its first major alone when it
+/// starts at that major's first run, and its last major alone when it ends
+/// at that major's newest run: "36–41". Otherwise it names the release,
+/// "48.0.6–50" or "36–48.0.5", and so does a run inside one major that does
+/// not cover it, at both ends: "49.0.0–49.0.2".
+fn ranges_over(group: &[&str], all: &[&str], newest: &[&str]) -> String {
+    let mut runs: Vec<(&str, &str)> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for &v in all {
+        if group.contains(&v) {
+            match runs.last_mut() {
+                Some((_, hi)) if previous == Some(*hi) => *hi = v,
+                _ => runs.push((v, v)),
+            }
         }
+        previous = Some(v);
     }
-    let parts: Vec<String> = runs.iter().map(|&(lo, hi)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") }).collect();
+    let starts_major = |v: &str| all.iter().find(|r| major(r) == major(v)) == Some(&v);
+    let ends_major = |v: &str| newest.contains(&v);
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(lo, hi)| {
+            let (whole_lo, whole_hi) = (starts_major(lo), ends_major(hi));
+            if major(lo) == major(hi) {
+                return match (whole_lo && whole_hi, lo == hi) {
+                    (true, _) => major(lo).to_string(),
+                    (false, true) => lo.to_owned(),
+                    (false, false) => format!("{lo}–{hi}"),
+                };
+            }
+            let lo = if whole_lo { major(lo).to_string() } else { lo.to_owned() };
+            let hi = if whole_hi { major(hi).to_string() } else { hi.to_owned() };
+            format!("{lo}–{hi}")
+        })
+        .collect();
     parts.join(", ")
 }
 
@@ -239,6 +272,23 @@ mod tests {
         assert_eq!(refused.unwrap(), [all[0]]);
         assert!(old.starts_with("examples/old.rs:2: an example must run on the newest pinned version"), "{old}");
         assert!(missing.contains("there is no examples/gone.rs or examples/does_not_compile/gone.rs"), "{missing}");
+    }
+
+    #[test]
+    fn ranges_name_a_major_where_every_run_of_it_agrees() {
+        let all = ["36.0.0", "36.0.20", "41.0.0", "41.0.4", "48.0.0", "48.0.5", "48.0.6", "48.0.8", "49.0.0", "49.0.2", "49.0.3", "49.0.5", "50.0.1"];
+        let newest = ["36.0.20", "41.0.4", "48.0.8", "49.0.5", "50.0.1"];
+        let r = |group: &[&str]| ranges_over(group, &all, &newest);
+        assert_eq!(r(&all[..4]), "36–41");
+        assert_eq!(r(&["36.0.0", "36.0.20", "48.0.0", "48.0.5", "48.0.6", "48.0.8"]), "36, 48");
+        assert_eq!(r(&all[..6]), "36–48.0.5", "ends inside 48");
+        assert_eq!(r(&["48.0.6", "48.0.8", "49.0.0", "49.0.2"]), "48.0.6–49.0.2");
+        assert_eq!(r(&["48.0.6", "48.0.8", "49.0.3", "49.0.5", "50.0.1"]), "48.0.6–48.0.8, 49.0.3–50", "inside one major, both releases");
+        assert_eq!(r(&["49.0.0", "49.0.2"]), "49.0.0–49.0.2");
+        assert_eq!(r(&["48.0.5"]), "48.0.5");
+        assert_eq!(r(&["50.0.1"]), "50", "a major run once is the major");
+        assert_eq!(r(&["36.0.20", "41.0.4"]), "36.0.20, 41.0.4", "neither is the whole of its major");
+        assert_eq!(r(&[]), "");
     }
 
     #[test]
