@@ -179,6 +179,24 @@ pub fn pinned_table(matrix: &Matrix) -> String {
     out
 }
 
+/// `{{#swept_releases}}`: a row per major with every release the sweep runs
+/// of it, oldest first, the pinned one marked.
+pub fn swept_table(matrix: &Matrix) -> String {
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    for r in &matrix.releases {
+        let name = if r.pinned { format!("{} (pinned)", r.version) } else { r.version.to_owned() };
+        match rows.last_mut() {
+            Some((m, names)) if *m == major(r.version) => names.push(name),
+            _ => rows.push((major(r.version), vec![name])),
+        }
+    }
+    let mut out = String::from("| Major | Releases run |\n| --- | --- |");
+    for (m, names) in rows {
+        out.push_str(&format!("\n| {m} | {} |", names.join(", ")));
+    }
+    out
+}
+
 fn major(version: &str) -> u32 {
     numbers(version)[0]
 }
@@ -220,6 +238,7 @@ mod tests {
             pinned_table(&m),
             "| Version | Why it is pinned |\n| --- | --- |\n| 36.0.20 | Long-term support. |\n| 50.0.1 | The [newest](https://x/y#z), wasmtime#1. |"
         );
+        assert_eq!(swept_table(&m), "| Major | Releases run |\n| --- | --- |\n| 36 | 36.0.20 (pinned) |\n| 37 | 37.0.3 |\n| 50 | 50.0.0, 50.0.1 (pinned) |");
     }
 
     #[test]

@@ -38,11 +38,13 @@ pub enum Directive {
     /// `{{#pinned_versions}}`: the pinned releases of ci/wasmtime-matrix,
     /// each with why it is pinned.
     PinnedVersions,
+    /// `{{#swept_releases}}`: every release the sweep runs, by major.
+    SweptReleases,
 }
 
 /// The directives a page may use, as the error for an unknown one lists them.
 const NAMES: &str =
-    "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions";
+    "include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions, swept_releases";
 
 impl Directive {
     /// Parses the inside of `{{#name args}}`.
@@ -80,12 +82,13 @@ impl Directive {
                 }
                 Directive::OutcomeMatrix(args.iter().map(|n| n.to_string()).collect())
             }
-            "message_index" | "message_table" | "pinned_versions" if !args.is_empty() => {
+            "message_index" | "message_table" | "pinned_versions" | "swept_releases" if !args.is_empty() => {
                 return Err(format!("`{{{{#{name}}}}}` takes no arguments"))
             }
             "message_index" => Directive::MessageIndex,
             "message_table" => Directive::MessageTable,
             "pinned_versions" => Directive::PinnedVersions,
+            "swept_releases" => Directive::SweptReleases,
             other => return Err(format!("unknown directive `{{{{#{other}}}}}`: use one of {NAMES}")),
         })
     }
@@ -103,6 +106,7 @@ impl Directive {
             Directive::MessageIndex => "message_index",
             Directive::MessageTable => "message_table",
             Directive::PinnedVersions => "pinned_versions",
+            Directive::SweptReleases => "swept_releases",
         }
     }
 }
@@ -440,6 +444,7 @@ impl Reader<'_> {
             Directive::MessageIndex => rendering.map(|r| r.index.sections.clone()).unwrap_or_default(),
             Directive::MessageTable => rendering.map(|r| r.index.table.clone()).unwrap_or_default(),
             Directive::PinnedVersions => rendering.map(|_| crate::matrix::pinned_table(crate::matrix::matrix())).unwrap_or_default(),
+            Directive::SweptReleases => rendering.map(|_| crate::matrix::swept_table(crate::matrix::matrix())).unwrap_or_default(),
         })
     }
 }
@@ -794,8 +799,11 @@ mod tests {
         let table = r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap();
         assert!(table.starts_with("| Version | Why it is pinned |\n| --- | --- |\n| "), "{table}");
         assert_eq!(table.lines().count(), 2 + versions().len(), "a row per pinned version: {table}");
+        let table = r.render(&Directive::SweptReleases, 1, Place::Prose).unwrap();
+        assert!(table.starts_with("| Major | Releases run |\n| --- | --- |\n| "), "{table}");
         let mut r = reader("", &captures, Mode::Check);
         assert_eq!(r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::SweptReleases, 1, Place::Prose).unwrap(), "");
         assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "");
         assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "");
     }
@@ -860,7 +868,7 @@ mod tests {
         assert_eq!(e("message_table", "x"), "`{{#message_table}}` takes no arguments");
         assert_eq!(
             e("captures", "n"),
-            "unknown directive `{{#captures}}`: use one of include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions"
+            "unknown directive `{{#captures}}`: use one of include, rustdoc_include, capture, applies_to, outcomes, outcome_table, outcome_matrix, message_index, message_table, pinned_versions, swept_releases"
         );
     }
 
