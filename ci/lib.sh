@@ -143,58 +143,38 @@ prepare_crate() { # version
 
 TOTAL_PASSED=0
 TOTAL_FAILED=0
-# libtest's own counts in a cargo test log: the sum over its "test result:"
-# lines, one per test binary. A test's output can split its
-# "test NAME ... ok" line (libtest-mimic prints "test NAME ..." before the
-# block runs, and what the block prints lands in between); the summary it
-# cannot.
-tests_passed() { # log
-  awk '/^test result: / { for (i = 2; i <= NF; i++) if ($i ~ /^passed;?$/) n += $(i - 1) } END { print n + 0 }' "$1"
-}
-tests_failed() { # log
-  awk '/^test result: / { for (i = 2; i <= NF; i++) if ($i ~ /^failed;?$/) n += $(i - 1) } END { print n + 0 }' "$1"
-}
-# The failed tests' names: libtest lists them, indented, under the last
-# "failures:" heading of each binary's run.
-failed_tests() { # log
-  awk '/^failures:$/ { f = 1; block = ""; next }
-    f && /^    / { block = block substr($0, 5) "\n"; next }
-    f && !(/^$/ && block == "") { f = 0; names = names block; block = "" }
-    END { printf "%s%s", names, block }' "$1"
-}
-
-count_tests() { # log status
-  local failed
-  failed=$(tests_failed "$1")
-  # A version that failed before running any test (it did not build) counts once.
-  [ "$2" = 0 ] || [ "$failed" != 0 ] || failed=1
-  TOTAL_PASSED=$((TOTAL_PASSED + $(tests_passed "$1")))
+# Adds one test run's counts to the totals. A run that failed without a
+# failing test (it did not build, or stopped before its summary) counts as
+# one failure.
+count_tests() { # passed failed status
+  local failed=$2
+  [ "$3" = 0 ] || [ "$failed" != 0 ] || failed=1
+  TOTAL_PASSED=$((TOTAL_PASSED + $1))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
 }
 
-# One line for a version, from its cargo test log. On failure, also lists
-# each failing test (a block's test is named after its page and line) and what
-# it printed.
-summarise() { # version log status seconds
-  local v=$1 log=$2 status=$3 secs=$4 map
-  local passed failed
-  passed=$(tests_passed "$log")
-  failed=$(tests_failed "$log")
+# ci/guide-md's own tests run on the stable libtest, whose JSON output needs
+# nightly's `-Z unstable-options`: their counts are the sum of libtest's
+# "test result:" lines, one per test binary.
+libtest_counts() { # log -> "PASSED FAILED"
+  awk '/^test result: / { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i - 1); if ($i ~ /^failed;?$/) f += $(i - 1) } }
+    END { print p + 0, f + 0 }' "$1"
+}
+
+# One line for a version, from its cargo test log (the harness's JSON
+# events, read by `guide-md results`). On failure, it lists each failing
+# test (a block's test is named after its page and line), the other places
+# that show the same block, and what it reported.
+summarise() { # version log status seconds -> sets PASSED and FAILED
+  local v=$1 log=$2 status=$3 secs=$4 counts map
   map=$(blocks_map "$v")
+  counts=$(guide_md results "$v" "$log" ${map:+"$map"}) || die "could not read the results in $log"
+  read -r PASSED FAILED <<<"$counts"
   if [ "$status" != 0 ]; then
-    failed_tests "$log" | while read -r t; do
-      # A block shown in several places is one test: name the other places.
-      also=$( [ -n "$map" ] && awk -F'\t' -v t="$t" '$1 == t && $2 != t { printf "%s%s", (n++ ? ", " : ""), $2 }' "$map")
-      printf 'error: Wasmtime %s: %s failed%s\n' "$v" "$t" "${also:+ (also shown at $also)}" >&2
-      # What the test printed (for captures, the diff), without the backtrace.
-      awk -v t="$t" '$0 == "---- " t " stdout ----" || $0 == "---- " t " ----" { p = 1; next }
-        p && (/^---- .* ----$/ || /^failures:$/ || /^stack backtrace:/) { exit }
-        p && !/^ok / { print "    " $0 }' "$log" | head -n 60 >&2
-    done
     grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
-    echo "Wasmtime $v: FAILED: $passed passed, $failed failed ($secs s)"
+    echo "Wasmtime $v: FAILED: $PASSED passed, $FAILED failed ($secs s)"
   else
-    echo "Wasmtime $v: ok: $passed passed, $failed failed ($secs s)"
+    echo "Wasmtime $v: ok: $PASSED passed, $FAILED failed ($secs s)"
   fi
 }
 

@@ -20,6 +20,7 @@
 //! | [`pins`] | the Cargo.toml of each Wasmtime version's crate |
 //! | [`manifest`] | the book as data (book/manifest.json), for the checks after the build |
 //! | [`layout`] | where each version's crate, target directory and lockfile are |
+//! | [`results`] | a version's test results, from the harness's JSON events |
 //! | [`keep`] | the test as skeptic's compiler: keeping each example's executable |
 
 use std::fmt;
@@ -46,6 +47,7 @@ pub mod matrix;
 pub mod outcome;
 pub mod page;
 pub mod pins;
+pub mod results;
 pub mod sweep;
 pub mod versions;
 

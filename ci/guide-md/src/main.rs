@@ -17,8 +17,9 @@ fn main() -> ExitCode {
         None => preprocess(),
         Some("layout") if args.len() == 2 => layout(Path::new(&args[1])),
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
+        Some("results") if (3..=4).contains(&args.len()) => results(&args[1], Path::new(&args[2]), args.get(3).map(Path::new)),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `layout ROOT`, `cargo-toml VERSION ROOT`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `layout ROOT`, `cargo-toml VERSION ROOT`, `results VERSION LOG [BLOCKS_MAP]`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -65,6 +66,33 @@ fn layout(root: &Path) -> Result<(), String> {
         }
         println!("EXAMPLES[{version}]={}", quoted(&files.join(" ")));
     }
+    Ok(())
+}
+
+/// `guide-md results VERSION LOG [BLOCKS_MAP]`: the counts of a version's
+/// test log (`--format json`, src/results.rs) on stdout, `PASSED FAILED`, for
+/// ci/test to add up; on stderr each failed test, with the other places that
+/// show the same block (BLOCKS_MAP: the harness's `guide-blocks.tsv`, test
+/// name and place per line) and what it reported.
+fn results(version: &str, log: &Path, map: Option<&Path>) -> Result<(), String> {
+    let text = std::fs::read_to_string(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let results = guide_md::results::read(&text);
+    let places = map.map(std::fs::read_to_string).transpose().map_err(|e| format!("{}: {e}", map.unwrap().display()))?;
+    for (name, message) in &results.failures {
+        let also: Vec<&str> = places
+            .iter()
+            .flat_map(|m| m.lines())
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(test, place)| test == name && place != name)
+            .map(|(_, place)| place)
+            .collect();
+        let also = if also.is_empty() { String::new() } else { format!(" (also shown at {})", also.join(", ")) };
+        eprintln!("error: Wasmtime {version}: {name} failed{also}");
+        for line in message.lines().take(60) {
+            eprintln!("    {line}");
+        }
+    }
+    println!("{} {}", results.passed, results.failed);
     Ok(())
 }
 
