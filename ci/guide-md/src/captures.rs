@@ -311,7 +311,7 @@ impl Captures {
     /// linked to the page with its capture) with its outcomes by major.
     /// `rows`: (name, what it shows, the versions it runs on).
     pub fn outcome_matrix(&self, rows: &[(&str, String, Vec<&str>)], pages: &BTreeMap<String, String>) -> String {
-        let mut out = String::from("| Program | What it does, by Wasmtime major |\n| --- | --- |\n");
+        let mut out = String::from("| Program | What it does, by Wasmtime release |\n| --- | --- |\n");
         for (name, what, runs_on) in rows {
             let what = what.replace('|', "\\|");
             let what = match pages.get(*name) {
