@@ -335,7 +335,7 @@ impl Sweep {
                         &file(b),
                         0,
                         format!(
-                            "`{name}` changed between {a} (`{}`) and {b} (`{}`), and no release between them was run: bisect, starting with {half} (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
+                            "`{name}` changed between {a} (`{}`) and {b} (`{}`), and no release between them was run: bisect, with `ci/bisect {half}` first (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
                             row_a.to_line(name),
                             row_b.to_line(name)
                         ),
@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(
             e,
             format!(
-                "sweep/{newest}.txt: `x` changed between {first} (`x: runs`) and {newest} (`x: returns Err: new check`), and no release between them was run: bisect, starting with {m}.{n}.{} (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
+                "sweep/{newest}.txt: `x` changed between {first} (`x: runs`) and {newest} (`x: returns Err: new check`), and no release between them was run: bisect, with `ci/bisect {m}.{n}.{}` first (CONTRIBUTING.md, \"Where a patch release changed an outcome\")",
                 p / 2
             )
         );
