@@ -278,7 +278,8 @@ impl Captures {
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
     /// "panics on 36–41; returns `Err` from `main` on 42–48".
     pub fn outcomes_line(&self, name: &str, runs_on: &[&str]) -> String {
-        let parts: Vec<String> = self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_releases(&release_ranges(ms))).collect();
+        let parts: Vec<String> =
+            self.grouped(name, runs_on, |r| r.outcome).iter().map(|(ms, row)| row.outcome.on_releases(&release_ranges(ms))).collect();
         parts.join("; ")
     }
 

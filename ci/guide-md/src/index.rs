@@ -4,9 +4,9 @@
 
 use crate::captures::Captures;
 use crate::outcome::{Kind, Message, Outcome};
-use crate::versions::{release_ranges, releases, versions};
 #[cfg(test)]
 use crate::versions::major;
+use crate::versions::{release_ranges, releases, versions};
 use std::collections::BTreeMap;
 
 /// How a page shows an example, which decides which of the example's
@@ -52,7 +52,10 @@ pub fn collapsed(text: &str) -> String {
 /// line; at the pinned versions, from the captures) and the pages that
 /// explain it. `pages` maps an example to the pages that show it, in book
 /// order, and how each shows it.
-pub fn message_index(captures: &Captures, pages: &BTreeMap<String, Vec<(String, Shows)>>) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
+pub fn message_index(
+    captures: &Captures,
+    pages: &BTreeMap<String, Vec<(String, Shows)>>,
+) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
     let mut index: BTreeMap<Message, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
     for example in captures.by_example.keys() {
         let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
@@ -360,7 +363,11 @@ mod tests {
         // Every release the sweep runs of these majors.
         let of = |majors: &[u32]| releases().into_iter().filter(|v| majors.contains(&major(v))).collect();
         vec![
-            (Message { kind: Kind::Panic, text: "a | b\nsecond line".into() }, of(&[36, 37, 38, 41]), vec![page("A", "a.md"), page("B", "b/c.md")]),
+            (
+                Message { kind: Kind::Panic, text: "a | b\nsecond line".into() },
+                of(&[36, 37, 38, 41]),
+                vec![page("A", "a.md"), page("B", "b/c.md")],
+            ),
             (Message { kind: Kind::Err, text: "no <store> [x]".into() }, of(&[42]), vec![page("C", "c.md")]),
         ]
     }

@@ -132,7 +132,10 @@ impl Matrix {
                             )));
                         }
                         if last.patch && major(last.version) != major(version) {
-                            return Err(at(format!("{} is a patch release: its major's pinned or swept release must follow it", last.version)));
+                            return Err(at(format!(
+                                "{} is a patch release: its major's pinned or swept release must follow it",
+                                last.version
+                            )));
                         }
                     }
                     wanted.push((i + 1, toolchain));
@@ -238,7 +241,10 @@ mod tests {
             pinned_table(&m),
             "| Version | Why it is pinned |\n| --- | --- |\n| 36.0.20 | Long-term support. |\n| 50.0.1 | The [newest](https://x/y#z), wasmtime#1. |"
         );
-        assert_eq!(swept_table(&m), "| Major | Releases run |\n| --- | --- |\n| 36 | 36.0.20 (pinned) |\n| 37 | 37.0.3 |\n| 50 | 50.0.0, 50.0.1 (pinned) |");
+        assert_eq!(
+            swept_table(&m),
+            "| Major | Releases run |\n| --- | --- |\n| 36 | 36.0.20 (pinned) |\n| 37 | 37.0.3 |\n| 50 | 50.0.0, 50.0.1 (pinned) |"
+        );
     }
 
     #[test]
@@ -265,7 +271,10 @@ mod tests {
             err("wasmtime 41.0.0 patch old\nwasmtime 42.0.2 pinned old A.\n"),
             "ci/wasmtime-matrix:4: 41.0.0 is a patch release: its major's pinned or swept release must follow it"
         );
-        assert_eq!(err("wasmtime 41.0.0 patch old Why.\nwasmtime 41.0.4 pinned old A.\n"), "ci/wasmtime-matrix:3: 41.0.0 is patch: only a pinned release says why");
+        assert_eq!(
+            err("wasmtime 41.0.0 patch old Why.\nwasmtime 41.0.4 pinned old A.\n"),
+            "ci/wasmtime-matrix:3: 41.0.0 is patch: only a pinned release says why"
+        );
         assert_eq!(err("wasmtime 41.0.4 pinned gone A.\n"), "ci/wasmtime-matrix:3: no `toolchain gone …` line");
         assert_eq!(err("wasmtim 41.0.4 pinned old\n"), "ci/wasmtime-matrix:3: `wasmtim`: a line starts with `wasmtime` or `toolchain`");
         assert_eq!(

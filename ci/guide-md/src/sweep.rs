@@ -20,8 +20,8 @@
 //! every test run compares with what the program prints.
 
 use crate::examples::Program;
-use crate::outcome::{Capture, Outcome};
 use crate::matrix::numbers;
+use crate::outcome::{Capture, Outcome};
 use crate::versions::{major, majors, releases, versions};
 use crate::{err, Error};
 use std::collections::{BTreeMap, BTreeSet};

@@ -127,7 +127,10 @@ fn layout_says_where_each_release_builds_and_what_for_bash() {
     );
     // Both programs run everywhere; examples/does_not_compile/ is not cargo's.
     assert!(text.contains("EXAMPLES[42.0.2]='panics.rs runs.rs'\n"), "{text}");
-    assert_eq!(text.lines().count(), 4 * 13, "four lines for each of the fixture's 13 releases");
+    // A patch release of the matrix gets its own crate and examples too.
+    assert!(text.contains(&format!("CRATE_DIR[42.0.0]='{r}/target/matrix/42.0.0'\n")), "{text}");
+    assert!(text.contains("EXAMPLES[42.0.1]='panics.rs runs.rs'\n"), "{text}");
+    assert_eq!(text.lines().count(), 4 * 15, "four lines for each of the fixture's 15 releases (13 majors, 2 patch releases)");
     let bad = Command::new(env!("CARGO_BIN_EXE_guide-md")).args(["layout", "/nonexistent"]).output().unwrap();
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("ci/wasmtime-matrix"), "{}", stderr(&bad));
