@@ -28,7 +28,7 @@ pub fn releases() -> Vec<&'static str> {
 
 /// Releases as a reader reads them: `group` (releases of the sweep) as runs
 /// of releases that follow each other in the sweep, "36–41", "36, 41" or
-/// "48.0.6–50" ([`ranges_over`]).
+/// "48.0.6–50" (the rules are `ranges_over`'s).
 pub fn release_ranges(group: &[&str]) -> String {
     ranges_over(group, &releases(), &majors())
 }
