@@ -101,7 +101,7 @@ fn resolved_version(crate_dir: &Path, known: &[&'static str], what: &str) -> Res
 
 /// The major version: 41 for "41.0.4".
 pub fn major(version: &str) -> u32 {
-    version.split('.').next().unwrap().parse().unwrap()
+    crate::matrix::numbers(version)[0]
 }
 
 /// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
