@@ -11,8 +11,8 @@
 //                every table fits its column at 1280 and 390 px wide;
 //                target/screenshots/
 //   copy         every block presented as a complete program: the copy button
-//                copies exactly the visible program, which compiles with the
-//                start page's [dependencies] (target/browser-copies/)
+//                copies exactly the visible program, which is the whole
+//                program the tests ran, naming no crate of [dev-dependencies]
 //   reading      a measurement, run only when named (ci/reader-timing): for
 //                each symptom page, its height, the pixels and words above
 //                its first fix block, and its rank for each of its messages
@@ -22,7 +22,6 @@
 // Prints one line per check and ends with `browser: N passed, M failed`.
 import { chromium } from 'playwright-core';
 import * as toml from 'smol-toml';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -433,62 +432,27 @@ async function checkPastedPanicLines(page, messages) {
 
 // --------------------------------------------------------------------- copy
 
-// The pinned Wasmtime versions, oldest first; Cargo.toml pins the newest.
-const VERSIONS = MANIFEST.versions;
-const DEFAULT_VERSION = VERSIONS[VERSIONS.length - 1];
-
-// Where ci/test built `version`: its crate, target directory and lockfile,
-// relative to the repository (the manifest's `matrix`, from ci/guide-md's
-// layout.rs, which ci/lib.sh asks too).
-function matrixPaths(version) {
-  const paths = MANIFEST.matrix[version];
-  if (!paths) throw new Error(`book/manifest.json has no paths for Wasmtime ${version} (pinned: ${VERSIONS.join(', ')})`);
-  return paths;
+// The crates of Cargo.toml's [dev-dependencies], as a program names them:
+// the tests compile every program with them, and a reader's crate, with only
+// the [dependencies] the start page shows, has none of them.
+function devOnlyCrates() {
+  return Object.keys(cargoToml()['dev-dependencies'] ?? {}).map((name) => name.replaceAll('-', '_'));
 }
 
-// The `[dependencies]` section the start page tells readers to copy, as
-// ci/lib.sh's prepare_crate wrote it for `version` (pins swapped, features
-// the version lacks dropped) in the crate ci/test built.
-function dependencySection(version) {
-  const manifest = path.join(matrixPaths(version).crate_dir, 'Cargo.toml');
-  const text = fs.readFileSync(path.join(ROOT, manifest), 'utf8');
-  const m = text.match(/# ANCHOR: dependencies\n([\s\S]*?)# ANCHOR_END: dependencies/);
-  if (!m) throw new Error(`${manifest} has no \`# ANCHOR: dependencies\` ... \`# ANCHOR_END: dependencies\` section`);
-  return m[1];
-}
-
-// What the throwaway crate takes from Cargo.toml besides [dependencies]: its
-// [dev-dependencies] (paths made absolute) and [profile], only so that Cargo
-// resolves the same features and profile as the crate ci/test built, and
-// reuses that Wasmtime build. Copied programs may not use dev-dependencies
-// (checked).
-function sameBuildAsCiTest() {
-  const cargo = cargoToml();
-  const dev = structuredClone(cargo['dev-dependencies'] ?? {});
-  for (const dep of Object.values(dev)) if (dep.path) dep.path = path.resolve(ROOT, dep.path);
-  const profile = structuredClone(cargo.profile ?? {});
-  profile.dev ??= {};
-  profile.dev.package ??= {};
-  // This crate only: no incremental cache.
-  profile.dev.package['browser-copies'] = { incremental: false };
-  return {
-    toml: toml.stringify({ 'dev-dependencies': dev, profile, workspace: {} }),
-    devOnly: Object.keys(dev).map((name) => name.replaceAll('-', '_')),
-  };
-}
-
-// The versions a block's label (`<p class="wt-versions" data-versions="...">`
-// just above it) says it was tested on; every pinned version without a label.
-function labelVersions(dataVersions) {
-  if (dataVersions == null) return VERSIONS;
-  const listed = dataVersions.split(/\s+/).filter(Boolean);
-  return VERSIONS.filter((v) => listed.includes(v));
-}
-
+// Every block presented as a complete program (`fn main` is in what the
+// reader sees; an excerpt whose `fn main` is hidden copies as an excerpt):
+// the copy button copies exactly the visible program, and that is the whole
+// program the tests compiled and ran on the versions its label names (no
+// hidden lines, which the copy leaves out), using no crate the reader's
+// Cargo.toml lacks. The tests build with [dev-dependencies] too, and none of
+// those adds a feature to a crate of [dependencies] (ci/test checks that
+// with cargo), so such a copy compiles in the reader's crate as it did in
+// the tests.
 async function checkCopy(browser, recorder, base, pages) {
   const context = await newContext(browser, recorder, { permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  const programs = [];
+  const devOnly = devOnlyCrates();
+  let programs = 0;
   let excerpts = 0;
   let notCompiling = 0;
   for (const name of pages) {
@@ -505,8 +469,10 @@ async function checkCopy(browser, recorder, base, pages) {
           bare.querySelectorAll('.boring').forEach((b) => b.remove());
           const labelEl = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling : null;
           return {
-            visible: code.innerText, withoutHidden: bare.textContent,
-            label: labelEl?.textContent ?? null, labelVersions: labelEl?.dataset.versions ?? null,
+            // mdBook keeps a block's hidden lines in `.boring` spans: the
+            // whole text is the program the tests ran.
+            visible: code.innerText, withoutHidden: bare.textContent, whole: code.textContent,
+            label: labelEl?.textContent ?? null,
             // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
             // not compile: ...`: a program in examples/does_not_compile/
             // (tests/guide/captures.rs checks that the compiler refuses it).
@@ -517,13 +483,12 @@ async function checkCopy(browser, recorder, base, pages) {
           notCompiling++;
           continue;
         }
-        // Presented as a complete program: `fn main` is in what the reader
-        // sees. (An excerpt whose `fn main` is hidden copies as an excerpt.)
         if (!/\bfn main\s*\(/.test(block.visible)) {
           excerpts++;
           continue;
         }
         n++;
+        programs++;
         const what = `copy: ${name} program ${n}`;
         await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
         // A folded whole program (ci/guide-md folds them below `## Reproduce`):
@@ -538,25 +503,19 @@ async function checkCopy(browser, recorder, base, pages) {
           `${what}: the copy button copies the visible program (${copied.split('\n').length} lines)`,
           `copied text differs from the ${same(copied, block.visible) ? 'program minus its hidden lines' : 'visible text'}:\n`
           + firstDifference(copied, same(copied, block.visible) ? block.withoutHidden : block.visible));
-        const versions = labelVersions(block.labelVersions);
-        programs.push({
-          name: `${name.replace(/\.html$/, '').replaceAll('-', '_')}_${n}`,
-          page: name,
-          text: copied,
-          version: versions[versions.length - 1] ?? DEFAULT_VERSION,
-          label: block.label,
-        });
+        check(same(copied, block.whole),
+          `${what}: the copy is the whole program the tests ran (${block.label ?? 'no label'})`,
+          `the block has hidden lines, which the copy leaves out: show them, or hide \`fn main\` too (an excerpt)\n${firstDifference(copied, block.whole)}`);
+        const uses = devOnly.filter((c) => new RegExp(`\\b${c}::`).test(copied));
+        check(uses.length === 0, `${what}: uses only crates of the start page's [dependencies]`,
+          `uses ${uses.join(', ')}, which only the tests' [dev-dependencies] have`);
       }
     });
     check(errors.length === 0, `copy: ${name}: no console errors while copying`, errors.join('\n'));
   }
   await context.close();
-  console.log(`..... copy: ${programs.length} complete programs copied, ${excerpts} excerpts (no visible fn main) and `
+  console.log(`..... copy: ${programs} complete programs copied, ${excerpts} excerpts (no visible fn main) and `
     + `${notCompiling} programs labeled as not compiling skipped`);
-  for (const version of VERSIONS) {
-    const these = programs.filter((p) => p.version === version);
-    if (these.length) compileCopies(these, version);
-  }
 }
 
 function firstDifference(a, b) {
@@ -566,74 +525,6 @@ function firstDifference(a, b) {
     if (al[i] !== bl[i]) return `line ${i + 1}: copied ${JSON.stringify(al[i])}, expected ${JSON.stringify(bl[i])}`;
   }
   return '(only trailing whitespace)';
-}
-
-// Writes a file only when its text changes, so cargo rebuilds only what did.
-function writeIfChanged(file, text) {
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
-  fs.writeFileSync(file, text);
-}
-
-// Compiles copied programs as the examples of a throwaway crate whose only
-// dependencies are the ones readers copy, pinned to `version` (the newest its
-// label names), in the target directory where ci/test built that version, so
-// Wasmtime is not built again.
-function compileCopies(programs, version) {
-  const dir = path.join(ROOT, 'target/browser-copies', version);
-  const targetDir = path.join(ROOT, matrixPaths(version).target_dir);
-  const lock = path.join(ROOT, matrixPaths(version).lock_file);
-  fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeIfChanged(path.join(dir, 'Cargo.toml'), [
-    '# Written by ci/browser/check.mjs: each example is a program copied with a copy button.',
-    '[package]', 'name = "browser-copies"', 'version = "0.0.0"', 'edition = "2021"', 'publish = false', '',
-    dependencySection(version),
-    '# From Cargo.toml, so that this build reuses what ci/test built (see check.mjs).',
-    sameBuildAsCiTest().toml,
-    '# Each program is compiled in full but not linked: a linked Wasmtime',
-    '# program is ~45 MB, and linking proves nothing about what was copied.',
-    toml.stringify({ example: programs.map((p) => ({ name: p.name, 'crate-type': ['lib'] })) }),
-  ].join('\n'));
-  writeIfChanged(path.join(dir, 'src/lib.rs'), '');
-  if (!fs.existsSync(path.join(dir, 'Cargo.lock')) || fs.statSync(lock).mtimeMs > fs.statSync(path.join(dir, 'Cargo.lock')).mtimeMs) {
-    fs.copyFileSync(lock, path.join(dir, 'Cargo.lock'));
-  }
-  const want = new Set(programs.map((p) => `${p.name}.rs`));
-  for (const f of fs.readdirSync(path.join(dir, 'examples'))) if (!want.has(f)) fs.rmSync(path.join(dir, 'examples', f));
-  for (const p of programs) writeIfChanged(path.join(dir, 'examples', `${p.name}.rs`), p.text);
-
-  const where = path.relative(ROOT, dir);
-  console.log(`..... copy: cargo build --examples --offline: ${programs.length} programs on Wasmtime ${version} (${where})`);
-  const started = Date.now();
-  // The toolchain ci/wasmtime-matrix names for this version (ci/browser-test
-  // resolves it to an installed one).
-  const toolchain = (process.env.GUIDE_TOOLCHAINS ?? '').split(' ').find((t) => t.startsWith(`${version}=`))?.slice(version.length + 1);
-  if (!toolchain) return fail(`copy: no toolchain for Wasmtime ${version} in GUIDE_TOOLCHAINS (ci/browser-test sets it)`, '');
-  const cargo = spawnSync('cargo', [`+${toolchain}`, 'build', '--examples', '--offline', '--keep-going', '--message-format=short'], {
-    cwd: dir,
-    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  const log = `${cargo.stdout}${cargo.stderr}`;
-  fs.writeFileSync(path.join(dir, 'build.log'), log);
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const broken = new Set([...log.matchAll(/could not compile `browser-copies` \(example "([^"]+)"\)/g)].map((m) => m[1]));
-  if (cargo.status !== 0 && broken.size === 0) {
-    fail(`copy: cargo build of the copied programs on Wasmtime ${version} (${seconds} s)`,
-      log.split('\n').filter((l) => /^error/.test(l)).slice(0, 10).join('\n') || log.slice(-2000));
-    return;
-  }
-  const { devOnly } = sameBuildAsCiTest();
-  for (const p of programs) {
-    const uses = devOnly.filter((c) => new RegExp(`\\b${c}::`).test(p.text));
-    if (uses.length) broken.add(p.name);
-    const errors = log.split('\n').filter((l) => l.startsWith(`examples/${p.name}.rs:`) && /: error/.test(l));
-    if (uses.length) errors.unshift(`uses ${uses.join(', ')}, which is not among the [dependencies] readers copy`);
-    check(!broken.has(p.name), `copy: ${p.page}: copied program compiles on Wasmtime ${version} (${where}/examples/${p.name}.rs)`,
-      `${errors.slice(0, 6).join('\n')}\n(label "${p.label}"; full log: ${where}/build.log)`);
-  }
-  console.log(`..... copy: cargo build on Wasmtime ${version} took ${seconds} s`);
 }
 
 // ------------------------------------------------------------ clean pages

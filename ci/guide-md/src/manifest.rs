@@ -1,8 +1,7 @@
 //! The book as data, for the checks that run after `mdbook build`: the
 //! preprocessor writes it to `book/manifest.json`, and the browser check
 //! (ci/browser/check.mjs) reads it instead of reading the
-//! pages' HTML or English back. `matrix` is where each pinned version's
-//! crate, target directory and lockfile are (crate::layout).
+//! pages' HTML or English back.
 
 use crate::captures::Captures;
 use crate::examples::Program;
@@ -65,17 +64,8 @@ pub fn manifest(
                     "location": panic_location(captures, message) })
         })
         .collect();
-    let matrix: serde_json::Map<String, Value> = versions()
-        .iter()
-        .map(|v| {
-            let p = crate::layout::paths(v).expect("a pinned version is a major");
-            let rel = |p: &Path| if p.as_os_str().is_empty() { ".".to_owned() } else { p.display().to_string() };
-            (v.to_string(), json!({ "crate_dir": rel(&p.crate_dir), "target_dir": rel(&p.target_dir), "lock_file": rel(&p.lock_file) }))
-        })
-        .collect();
     Ok(json!({
         "versions": versions(),
-        "matrix": matrix,
         "majors": majors(),
         "chapters": chapters
             .iter()
