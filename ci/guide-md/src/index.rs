@@ -66,13 +66,7 @@ pub fn message_index(
             let mut found = vec![v];
             for m in releases() {
                 let Some(row) = captures.sweep.row(m, example) else { continue };
-                let kind = match row.outcome {
-                    Outcome::Panics => Some(Kind::Panic),
-                    Outcome::ReturnsErr => Some(Kind::Err),
-                    Outcome::DoesNotCompile => Some(Kind::CompileError),
-                    _ => None,
-                };
-                if kind == Some(message.kind) && row.message.as_deref() == Some(first.as_str()) {
+                if row_kind(row.outcome) == Some(message.kind) && row.message.as_deref() == Some(first.as_str()) {
                     found.push(m);
                 }
             }
@@ -92,6 +86,30 @@ pub fn message_index(
             }
         }
     }
+    // A message no pinned version printed, which only the sweep saw: indexed
+    // by its first line (all a sweep row keeps), so that a reader who pastes
+    // it still finds the pages that show it.
+    let captured: Vec<(Kind, String)> = index.keys().map(|m| (m.kind, m.text.lines().next().unwrap_or_default().to_owned())).collect();
+    for example in captures.by_example.keys() {
+        let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
+        for r in releases() {
+            let Some(row) = captures.sweep.row(r, example) else { continue };
+            let (Some(kind), Some(first)) = (row_kind(row.outcome), &row.message) else { continue };
+            if captured.contains(&(kind, first.clone())) {
+                continue;
+            }
+            let message = Message { kind, text: first.clone() };
+            let (ms, ps) = index.entry(message.clone()).or_default();
+            if !ms.contains(&r) {
+                ms.push(r);
+            }
+            for (p, shows) in shown_on {
+                if shows.explains(&message) && !ps.contains(p) {
+                    ps.push(p.clone());
+                }
+            }
+        }
+    }
     index
         .into_iter()
         .map(|(m, (ms, p))| {
@@ -99,6 +117,16 @@ pub fn message_index(
             (m, all.into_iter().filter(|r| ms.contains(r)).collect(), p)
         })
         .collect()
+}
+
+/// The kind of message a sweep row's outcome prints, if any.
+fn row_kind(outcome: Outcome) -> Option<Kind> {
+    match outcome {
+        Outcome::Panics => Some(Kind::Panic),
+        Outcome::ReturnsErr => Some(Kind::Err),
+        Outcome::DoesNotCompile => Some(Kind::CompileError),
+        _ => None,
+    }
 }
 
 /// The message index rendered for one page.
@@ -329,6 +357,23 @@ mod tests {
             want.sort_by_key(|v| crate::matrix::numbers(v));
         }
         assert_eq!(index[0].1, want);
+    }
+
+    #[test]
+    fn a_message_only_the_sweep_saw_is_indexed_by_its_first_line() {
+        use crate::sweep::Row;
+        let mut captures = Captures::default();
+        // Runs on the pinned version; panics with "older" on two releases.
+        let v = versions()[0];
+        captures.by_example.entry("x".into()).or_default().insert(v.into(), Capture { status: 0, output: "ok\n".into() });
+        let panics = Row { outcome: Outcome::Panics, message: Some("older".into()) };
+        let all = releases();
+        for r in &all[..2] {
+            captures.sweep.by_version.entry(r).or_default().insert("x".into(), panics.clone());
+        }
+        let pages = BTreeMap::from([("x".to_owned(), vec![("a.md".to_owned(), Shows::Messages)])]);
+        let index = message_index(&captures, &pages);
+        assert_eq!(index, vec![(Message { kind: Kind::Panic, text: "older".into() }, all[..2].to_vec(), vec!["a.md".to_owned()])]);
     }
 
     #[test]
