@@ -234,7 +234,12 @@ async function readMessages(context, base) {
   }));
 }
 
-async function searchResults(page, term, how) {
+// A search, as a reader makes it: the `s` shortcut opens the search box,
+// then the query is pasted (filled, then a key press: mdBook searches on
+// keyup) or typed (mdBook searches on each keyup and shows the last one's
+// results, so the box gets all but the last character at once and the last
+// as a key press; pressing every key gave the same results).
+async function searchByKeyboard(page, term, how) {
   const bar = page.locator('#searchbar');
   if (!(await bar.isVisible())) {
     await page.keyboard.press('s'); // the shortcut the start page tells readers about
@@ -242,12 +247,8 @@ async function searchResults(page, term, how) {
   }
   if (how === 'paste') {
     await bar.fill(term);
-    await bar.press('End'); // the search runs on keyup
+    await bar.press('End');
   } else {
-    // Typed: mdBook searches on each keyup and shows the last one's
-    // results, so the box gets all but the last character at once and the
-    // last as a key press. Pressing every key gave the same results, and
-    // took about half of this check's time.
     await bar.fill(term.slice(0, -1));
     await bar.pressSequentially(term.slice(-1));
   }
@@ -257,11 +258,59 @@ async function searchResults(page, term, how) {
     const held = document.getElementById('searchbar').value.trim();
     return document.getElementById('searchresults-header').textContent.includes(`for '${held}'`);
   }, null, { timeout: 10000 });
-  return page.$$eval('#searchresults > li a', (as) => as.map((a) => ({
-    href: a.href, text: a.textContent.trim(),
-    // theme/message-search.js marks the results it moved first.
-    promoted: a.parentElement.querySelector('.guide-explains') !== null,
-  })));
+  return shownResults(page);
+}
+
+const shownResults = (page) => page.$$eval('#searchresults > li a', (as) => as.map((a) => ({
+  href: a.href, text: a.textContent.trim(),
+  // theme/message-search.js marks the results it moved first.
+  promoted: a.parentElement.querySelector('.guide-explains') !== null,
+})));
+
+// The same search in one step inside the page: the query inserted into the
+// search box and the keyup that mdBook's search and
+// theme/message-search.js answer, then the results once message-search.js's
+// observer has reordered them. The keyboard's five steps per search made
+// this check take minutes.
+async function searchInPage(page, term) {
+  const found = await page.evaluate(async (t) => {
+    const bar = document.getElementById('searchbar');
+    // As a paste (and Playwright's fill) puts it in: an <input> then holds
+    // each line break as a space, where setting its value would drop them.
+    bar.focus();
+    bar.select();
+    document.execCommand('insertText', false, t);
+    bar.dispatchEvent(new KeyboardEvent('keyup', { key: 'End', bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the observer's turn
+    const held = bar.value.trim();
+    if (!document.getElementById('searchresults-header').textContent.includes(`for '${held}'`)) return null;
+    return [...document.querySelectorAll('#searchresults > li a')].map((a) => ({
+      href: a.href, text: a.textContent.trim(), promoted: a.parentElement.querySelector('.guide-explains') !== null,
+    }));
+  }, term);
+  if (!found) throw new Error(`the search for "${term.slice(0, 60)}" showed no results header for it`);
+  return found;
+}
+
+// The first search of each kind (pasted on one line, pasted with line
+// breaks, typed) goes through the keyboard, and must find what the same
+// search in the page finds; every other search is made in the page. So each
+// run checks both the reader's way in and the shortcut the rest take.
+const searchedByKeyboard = new Set();
+async function searchResults(page, term, how) {
+  const kind = `${how === 'paste' ? 'pasted' : 'typed'}${term.includes('\n') ? ', with line breaks' : ''}`;
+  if (searchedByKeyboard.has(kind)) return searchInPage(page, term);
+  searchedByKeyboard.add(kind);
+  // mdBook does not search again for the term it searched last: another
+  // search between the two makes each a search of its own.
+  await searchByKeyboard(page, 'guide check reset', 'paste');
+  const inPage = await searchInPage(page, term);
+  await searchInPage(page, 'guide check reset');
+  const byKeyboard = await searchByKeyboard(page, term, how);
+  const pages = (rs) => rs.map((r) => `${pageOf(r.href)}${r.promoted ? ' (promoted)' : ''}`).join(', ');
+  check(pages(byKeyboard) === pages(inPage), `search: ${kind}, the keyboard and the page's own search agree`,
+    `keyboard: ${pages(byKeyboard)}\nin the page: ${pages(inPage)}`);
+  return byKeyboard;
 }
 
 // The words mdBook's search (elasticlunr) keeps from a query: two queries with
