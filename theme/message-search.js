@@ -21,10 +21,7 @@
 // message's routing page does (ci/guide-md orders the pages so).
 (function () {
   'use strict';
-  const results = document.getElementById('searchresults');
-  const bar = document.getElementById('searchbar');
-  const header = document.getElementById('searchresults-header');
-  if (!results || !bar || !Array.isArray(window.guideMessages)) return;
+  if (!Array.isArray(window.guideMessages)) return;
 
   // How a message and a query are compared: case and runs of whitespace
   // (an <input> turns a pasted line break into a space) aside.
@@ -83,10 +80,19 @@
     return [...here, ...pages.filter((p) => !here.includes(p))];
   }
 
+  // The pages to put first for what the search box holds, best first, or
+  // []; ci/browser/check.mjs ranks its searches with this and mdBook's own
+  // index, and checks a sample of them against this page's results.
+  window.guideExplainingPages = (query) => byPastedFile(explainingPages(query), query);
+
+  const results = document.getElementById('searchresults');
+  const bar = document.getElementById('searchbar');
+  const header = document.getElementById('searchresults-header');
+  if (!results || !bar) return;
   const pageOf = (href) => new URL(href, document.baseURI).pathname.split('/').pop();
 
   function promote() {
-    const pages = byPastedFile(explainingPages(bar.value), bar.value);
+    const pages = window.guideExplainingPages(bar.value);
     if (pages.length === 0) return;
     const items = [...results.children];
     let added = 0;

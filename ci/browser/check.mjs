@@ -25,6 +25,7 @@ import * as toml from 'smol-toml';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 // ci/browser-test runs a copy of this file next to its node_modules, outside
@@ -221,17 +222,24 @@ const pageOf = (href) => path.posix.basename(new URL(href).pathname);
 // The message index as data: every chapter carries it (window.guideMessages,
 // written by ci/guide-md for theme/message-search.js), each message with the
 // pages that explain it, as paths from the book's root.
-async function readMessages(context, base) {
+async function rawMessages(context, base) {
   const page = await context.newPage();
   await page.goto(`${base}start-here.html`);
   const messages = await page.evaluate(() => window.guideMessages ?? []);
   await page.close();
-  return messages.map((m) => ({
-    text: m.text.trim(),
-    explained: m.pages.map((p) => path.posix.basename(p.path)),
-    // Where each page's programs panicked with it (ci/guide-md's panic_files).
-    files: m.pages.map((p) => ({ page: path.posix.basename(p.path), files: p.files ?? [] })),
-  }));
+  return messages;
+}
+
+// A message as the checks read it.
+const asChecked = (m) => ({
+  text: m.text.trim(),
+  explained: m.pages.map((p) => path.posix.basename(p.path)),
+  // Where each page's programs panicked with it (ci/guide-md's panic_files).
+  files: m.pages.map((p) => ({ page: path.posix.basename(p.path), files: p.files ?? [] })),
+});
+
+async function readMessages(context, base) {
+  return (await rawMessages(context, base)).map(asChecked);
 }
 
 // A search, as a reader makes it: the `s` shortcut opens the search box,
@@ -292,39 +300,93 @@ async function searchInPage(page, term) {
   return found;
 }
 
-// The first search of each kind (pasted on one line, pasted with line
-// breaks, typed) goes through the keyboard, and must find what the same
-// search in the page finds; every other search is made in the page. So each
-// run checks both the reader's way in and the shortcut the rest take.
+// mdBook's search as the page makes it, in Node: the built book's own
+// elasticlunr.min.js and searchindex.js (index, options, the 30-result
+// limit), and its theme/message-search.js choosing the pages to put first
+// for the message index the pages carry (`messages`, window.guideMessages
+// as a page holds it). mdBook's keyup handler also writes a teaser of each
+// result, which took 65 to 830 ms a search in the page against 4 to 25 ms
+// for the ranking; the ranking and the reordering are what these checks
+// read, and searchResults compares them with the page on a sample.
+function searchInNode(messages, base) {
+  const context = vm.createContext({ window: { search: {}, guideMessages: messages }, document: { getElementById: () => null } });
+  for (const file of ['elasticlunr.min.js', 'searchindex.js', 'theme/message-search.js']) {
+    vm.runInContext(fs.readFileSync(path.join(BOOK, file), 'utf8'), context, { filename: file });
+  }
+  const { search, guideExplainingPages } = context.window;
+  const { elasticlunr } = context;
+  const index = elasticlunr.Index.load(search.index);
+  const pipeline = elasticlunr.Pipeline.load(['trimmer', 'stopWordFilter', 'stemmer']);
+  const words = (text) => pipeline.run(elasticlunr.tokenizer(text)).join(' ');
+  const rank = (term) => {
+    // The search box holds a pasted line break as a space; mdBook searches
+    // for what it holds, trimmed (searcher.js's searchbarKeyUpHandler).
+    const held = term.replace(/\r\n|\r|\n/g, ' ');
+    const items = index.search(held.trim(), search.search_options).slice(0, search.results_options.limit_results)
+      .map((r) => ({ href: new URL(search.doc_urls[r.ref], base).href, text: r.doc.breadcrumbs, promoted: false }));
+    // message-search.js's promote(): each page to put first, last first,
+    // moves its first result to the top (or adds one), linked to the page.
+    const found = [...items];
+    for (const p of [...guideExplainingPages(held)].reverse()) {
+      const name = path.posix.basename(p.path);
+      let item = found.find((i) => pageOf(i.href) === name);
+      if (item) items.splice(items.indexOf(item), 1);
+      else item = { text: p.title };
+      Object.assign(item, { href: new URL(p.path, base).href, promoted: true });
+      items.unshift(item);
+    }
+    return items;
+  };
+  return { rank, words };
+}
+
+// Every search: ranked in Node (searchInNode). The first search of each
+// kind (pasted on one line, pasted with line breaks, typed) is also made
+// through the keyboard, and every SAMPLE-th of the others inside the page;
+// the page must show what Node ranked, the same pages in the same order,
+// promoted alike. So each run checks the reader's way in, and the Node
+// ranking against the page on about 20 searches of every kind.
+const SAMPLE = 15;
 const searchedByKeyboard = new Set();
+let searches = 0;
+let rankInNode = null;
 async function searchResults(page, term, how) {
+  searches++;
+  const ranked = rankInNode(term);
   const kind = `${how === 'paste' ? 'pasted' : 'typed'}${term.includes('\n') ? ', with line breaks' : ''}`;
-  if (searchedByKeyboard.has(kind)) return searchInPage(page, term);
-  searchedByKeyboard.add(kind);
-  // mdBook does not search again for the term it searched last: another
-  // search between the two makes each a search of its own.
-  await searchByKeyboard(page, 'guide check reset', 'paste');
-  const inPage = await searchInPage(page, term);
-  await searchInPage(page, 'guide check reset');
-  const byKeyboard = await searchByKeyboard(page, term, how);
-  const pages = (rs) => rs.map((r) => `${pageOf(r.href)}${r.promoted ? ' (promoted)' : ''}`).join(', ');
-  check(pages(byKeyboard) === pages(inPage), `search: ${kind}, the keyboard and the page's own search agree`,
-    `keyboard: ${pages(byKeyboard)}\nin the page: ${pages(inPage)}`);
-  return byKeyboard;
+  let shown = null;
+  let by = '';
+  if (!searchedByKeyboard.has(kind) || searches % SAMPLE === 0) {
+    // mdBook does not search again for the term it searched last (and the
+    // keyboard's `s` opens the search box the first time).
+    await searchByKeyboard(page, 'guide check reset', 'paste');
+    if (searchedByKeyboard.has(kind)) {
+      shown = await searchInPage(page, term);
+      by = 'in the page';
+    } else {
+      searchedByKeyboard.add(kind);
+      shown = await searchByKeyboard(page, term, how);
+      by = 'through the keyboard';
+    }
+    const pages = (rs) => rs.map((r) => `${pageOf(r.href)}${r.promoted ? ' (promoted)' : ''}`).join(', ');
+    const short = term.length > 60 ? `${term.slice(0, 57).replace(/\s+/g, ' ')}...` : term;
+    check(pages(shown) === pages(ranked), `search (${kind}): Node's ranking is what a search ${by} shows: "${short}"`,
+      `${by}: ${pages(shown)}\nin Node: ${pages(ranked)}`);
+  }
+  return shown ?? ranked;
 }
 
 // The words mdBook's search (elasticlunr) keeps from a query: two queries with
 // the same words get the same results, so neither can rank its own page first.
-const searchWords = (page, text) => page.evaluate((t) => {
-  const pipeline = elasticlunr.Pipeline.load(['trimmer', 'stopWordFilter', 'stemmer']);
-  return pipeline.run(elasticlunr.tokenizer(t)).join(' ');
-}, text);
+let searchWords = null;
 
 async function checkSearch(browser, recorder, base, pages) {
   const titles = await chapterTitles(browser, base, pages);
   const unsearchable = unsearchableChapters();
   const context = await newContext(browser, recorder);
-  const messages = await readMessages(context, base);
+  const raw = await rawMessages(context, base);
+  const messages = raw.map(asChecked);
+  ({ rank: rankInNode, words: searchWords } = searchInNode(raw, base));
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
   await checkIndexPage(context, base);
@@ -337,7 +399,7 @@ async function checkSearch(browser, recorder, base, pages) {
         // Typed with a space for each line break: Enter would open the first result.
         ? [{ label: `first ${PREFIX_LENGTH} characters, typed`, term: m.text.replace(/\s+/g, ' ').slice(0, PREFIX_LENGTH), how: 'type' }] : []),
     ]);
-    for (const qs of queries) for (const q of qs) q.words = await searchWords(page, q.term);
+    for (const qs of queries) for (const q of qs) q.words = searchWords(q.term);
     for (const [i, m] of messages.entries()) {
       const short = m.text.length > 80 ? `${m.text.slice(0, 77)}...` : m.text;
       // The book build refuses a message no page explains (ci/guide-md/src/main.rs).
@@ -463,7 +525,7 @@ async function checkPastedPanicLines(page, messages) {
     const first = m.text.split('\n')[0].trim();
     const location = captured.get(m.text);
     const term = `${PANIC_LINE_START} ${location ? readersLocation(location) : TYPICAL_LOCATION}: ${first}`;
-    lines.push({ term, words: await searchWords(page, term), from: location ? 'captured' : 'typical' });
+    lines.push({ term, words: searchWords(term), from: location ? 'captured' : 'typical' });
   }
   for (const [i, m] of messages.entries()) {
     if (m.explained.length === 0) continue; // failed above
@@ -908,7 +970,7 @@ async function measureReading(browser, recorder, base) {
     }, top ?? Infinity);
     const ranks = [];
     for (const m of messages.filter((msg) => msg.explained.includes(name))) {
-      const results = await searchResults(page, m.text, 'paste');
+      const results = await searchByKeyboard(page, m.text, 'paste');
       const rank = results.findIndex((r) => pageOf(r.href) === name);
       ranks.push(rank < 0 ? '-' : rank + 1);
     }
