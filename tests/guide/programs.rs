@@ -110,6 +110,12 @@ impl Programs {
                 .map_or(0, |d| d.as_nanos());
             self.skeptic_run(&keep::again(code, seed), false);
         }
+        if kept.exists() {
+            // One copy on disk, not two: the kept file becomes skeptic's entry.
+            if let Err(e) = keep::share_with_cache(&kept) {
+                eprintln!("tests/guide: {} stays a copy of skeptic's entry: {e}", kept.display());
+            }
+        }
         Built {
             ran,
             binary: kept.exists().then_some(kept),

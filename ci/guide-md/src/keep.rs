@@ -100,6 +100,41 @@ pub fn kept(keep_dir: &Path, name: &str, text: &str) -> PathBuf {
     keep_dir.join(format!("{name}-{:016x}{:016x}", hash(0), hash(1)))
 }
 
+/// skeptic copies each executable it builds into its binary cache
+/// (`.skeptic-bin/`, beside `keep_dir`) under a key it does not expose, so
+/// the kept executable was a second copy of it (about 65 MB a program).
+/// Makes the kept file the cache's entry with the same bytes, as a hard
+/// link: one file on disk, whichever of the two is later removed. Leaves the
+/// kept file as it is when no entry matches (skeptic's cache is off) or the
+/// two are already one file.
+pub fn share_with_cache(kept: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(cache) = kept.parent().and_then(Path::parent).map(|p| p.join(".skeptic-bin")) else {
+        return Ok(());
+    };
+    let meta = fs::metadata(kept)?;
+    let same_size: Vec<_> = fs::read_dir(&cache)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?, e.path())))
+        .filter(|(m, _)| m.is_file() && m.len() == meta.len())
+        .collect();
+    if same_size.iter().any(|(m, _)| (m.dev(), m.ino()) == (meta.dev(), meta.ino())) {
+        return Ok(());
+    }
+    let bytes = fs::read(kept)?;
+    for (_, entry) in same_size {
+        if fs::read(&entry).is_ok_and(|b| b == bytes) {
+            let tmp = kept.with_extension(format!("tmp{}", std::process::id()));
+            fs::remove_file(&tmp).ok();
+            fs::hard_link(&entry, &tmp)?;
+            return fs::rename(&tmp, kept);
+        }
+    }
+    Ok(())
+}
+
 /// The program `text` once more, as a text skeptic has not compiled (and so
 /// has not cached) before: for an example whose kept executable is gone
 /// while skeptic's cache still has it. `seed` makes it new.
@@ -192,5 +227,32 @@ mod tests {
         assert!(a.file_name().unwrap().to_str().unwrap().starts_with("sync_embedding-"));
         assert_eq!(a, kept(dir, "sync_embedding", "fn main() {}\n"));
         assert_ne!(a, kept(dir, "sync_embedding", "fn main() { }\n"));
+    }
+
+    #[test]
+    fn a_kept_executable_becomes_the_cache_entry_with_its_bytes() {
+        use std::os::unix::fs::MetadataExt;
+        let root = crate::test_repo(
+            "share",
+            &[
+                ("debug/.skeptic-bin/aaaa", b"other program"),
+                ("debug/.skeptic-bin/bbbb", b"the program!!"),
+                ("debug/guide-programs/x-1", b"the program!!"),
+                ("debug/guide-programs/y-2", b"not in the cache"),
+            ],
+        );
+        let ino = |p: &str| fs::metadata(root.join(p)).unwrap().ino();
+        share_with_cache(&root.join("debug/guide-programs/x-1")).unwrap();
+        assert_eq!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/bbbb"));
+        assert_ne!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/aaaa"), "same size, other bytes");
+        // Again: already one file, nothing changes.
+        share_with_cache(&root.join("debug/guide-programs/x-1")).unwrap();
+        assert_eq!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/bbbb"));
+        // No entry with its bytes: kept as it was.
+        let before = ino("debug/guide-programs/y-2");
+        share_with_cache(&root.join("debug/guide-programs/y-2")).unwrap();
+        assert_eq!(ino("debug/guide-programs/y-2"), before);
+        assert_eq!(fs::read(root.join("debug/guide-programs/y-2")).unwrap(), b"not in the cache");
+        fs::remove_dir_all(root).ok();
     }
 }
