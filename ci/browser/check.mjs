@@ -570,26 +570,26 @@ async function checkCopy(browser, recorder, base, pages) {
     const { errors } = await recorder.during(`copy ${name}`, async () => {
       await page.goto(`${base}${name}`);
       const blocks = page.locator('main pre:has(> code.language-rust)');
-      const count = await blocks.count();
+      // Every block read in one round trip; only complete programs are clicked.
+      const read = await blocks.evaluateAll((pres) => pres.map((el) => {
+        const code = el.querySelector('code');
+        const bare = code.cloneNode(true);
+        bare.querySelectorAll('.boring').forEach((b) => b.remove());
+        const labelEl = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling : null;
+        return {
+          // mdBook keeps a block's hidden lines in `.boring` spans: the
+          // whole text is the program the tests ran.
+          visible: code.innerText, withoutHidden: bare.textContent, whole: code.textContent,
+          label: labelEl?.textContent ?? null,
+          // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
+          // not compile: ...`: a program in examples/does_not_compile/
+          // (tests/guide/captures.rs checks that the compiler refuses it).
+          compiles: labelEl?.dataset.compiles !== 'no',
+        };
+      }));
       let n = 0;
-      for (let i = 0; i < count; i++) {
+      for (const [i, block] of read.entries()) {
         const pre = blocks.nth(i);
-        const block = await pre.evaluate((el) => {
-          const code = el.querySelector('code');
-          const bare = code.cloneNode(true);
-          bare.querySelectorAll('.boring').forEach((b) => b.remove());
-          const labelEl = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling : null;
-          return {
-            // mdBook keeps a block's hidden lines in `.boring` spans: the
-            // whole text is the program the tests ran.
-            visible: code.innerText, withoutHidden: bare.textContent, whole: code.textContent,
-            label: labelEl?.textContent ?? null,
-            // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
-            // not compile: ...`: a program in examples/does_not_compile/
-            // (tests/guide/captures.rs checks that the compiler refuses it).
-            compiles: labelEl?.dataset.compiles !== 'no',
-          };
-        });
         if (!block.compiles) {
           notCompiling++;
           continue;
@@ -655,7 +655,7 @@ async function loadPages(browser, origin, base, names) {
     for (let name = queue.shift(); name; name = queue.shift()) {
       // A page that does not load (a timeout) fails its own checks; the others are still checked.
       loaded[name] = await loadPage(page, recorder, base, name).catch((e) => ({
-        status: null, title: '', next: null, prev: null, sidebar: [], repo: null, edit: null, print: null, ids: [], fragments: [],
+        status: null, title: '', next: null, prev: null, sidebar: [], repo: null, edit: null, print: null, ids: [], fragments: [], tables: [],
         errors: [`${name}: did not load: ${e.message.split('\n')[0]}`], foreign: [],
       }));
     }
@@ -690,6 +690,7 @@ async function loadPage(page, recorder, base, name) {
       fragments: [...document.querySelectorAll('main a[href*="#"]')].map((a) => a.href),
     }));
     links.status = res.status();
+    links.tables = await page.evaluate(tableSizes);
   });
   return { ...links, errors, foreign };
 }
@@ -916,27 +917,37 @@ async function checkFixNearTop(browser, recorder, base) {
 
 const PHONE = { width: 390, height: 844 };
 
+// Each table in <main>: its first heading, its width and its column's.
+const tableSizes = () => [...document.querySelectorAll('main table')]
+  .map((t) => ({ head: t.querySelector('th')?.textContent.trim(), width: t.scrollWidth, column: t.parentElement.clientWidth }));
+
 // Every table of every page fits its column, on a laptop (mdBook's 750 px
 // content column) and on a phone, without a horizontal scroll bar: a reader
 // who cannot see the last column ("Explained in") cannot follow it.
 async function checkTablesFit(browser, recorder, base, pages) {
   for (const viewport of [LAPTOP, PHONE]) {
-    const context = await newContext(browser, recorder, { viewport });
-    const page = await context.newPage();
-    const wide = [];
-    let tables = 0;
-    for (const name of pages) {
-      await recorder.during(`tables fit ${name}`, async () => {
-        await page.goto(`${base}${name}`);
-        const sizes = await page.evaluate(() => [...document.querySelectorAll('main table')]
-          .map((t) => ({ head: t.querySelector('th')?.textContent.trim(), width: t.scrollWidth, column: t.parentElement.clientWidth })));
-        tables += sizes.length;
-        for (const s of sizes) if (s.width > s.column) wide.push(`${name}: table "${s.head}" is ${s.width} px in a ${s.column} px column`);
-      });
+    const sizesOf = {};
+    if (viewport === LAPTOP) {
+      // The pages group's loads are at the laptop's width (newContext's
+      // default viewport, 100 px taller, which a table's width ignores).
+      const loaded = await loadBook(browser, recorder.origin, base, pages);
+      for (const name of pages) sizesOf[name] = loaded[name].tables;
+    } else {
+      const context = await newContext(browser, recorder, { viewport });
+      const page = await context.newPage();
+      for (const name of pages) {
+        await recorder.during(`tables fit ${name}`, async () => {
+          await page.goto(`${base}${name}`);
+          sizesOf[name] = await page.evaluate(tableSizes);
+        });
+      }
+      await context.close();
     }
-    check(tables > 0 && wide.length === 0,
-      `tables fit: all ${tables} tables of ${pages.length} pages fit their column at ${viewport.width} px`, wide.join('\n') || 'no tables found');
-    await context.close();
+    const tables = pages.flatMap((name) => sizesOf[name]);
+    const wide = pages.flatMap((name) => sizesOf[name].filter((t) => t.width > t.column)
+      .map((t) => `${name}: table "${t.head}" is ${t.width} px in a ${t.column} px column`));
+    check(tables.length > 0 && wide.length === 0,
+      `tables fit: all ${tables.length} tables of ${pages.length} pages fit their column at ${viewport.width} px`, wide.join('\n') || 'no tables found');
   }
 }
 
@@ -993,15 +1004,21 @@ async function main() {
   const recorder = new Recorder(origin);
   const browser = await launch();
   try {
-    if (wanted('pages')) await checkPages(browser, recorder, base, pages);
-    if (wanted('search')) await checkSearch(browser, recorder, base, pages);
+    // Each part's time, so that a slow run shows where it went.
+    const timed = async (what, fn) => {
+      const start = Date.now();
+      await fn();
+      console.log(`..... ${what} took ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    };
+    if (wanted('pages')) await timed('pages', () => checkPages(browser, recorder, base, pages));
+    if (wanted('search')) await timed('search', () => checkSearch(browser, recorder, base, pages));
     if (wanted('screenshots')) {
-      await checkScreenshots(browser, recorder, base);
-      await checkFixNearTop(browser, recorder, base);
-      await checkTablesFit(browser, recorder, base, pages);
+      await timed('themes', () => checkScreenshots(browser, recorder, base));
+      await timed('fix near the top', () => checkFixNearTop(browser, recorder, base));
+      await timed('tables fit', () => checkTablesFit(browser, recorder, base, pages));
     }
-    if (wanted('copy')) await checkCopy(browser, recorder, base, pages);
-    if (wanted('reading')) await measureReading(browser, recorder, base);
+    if (wanted('copy')) await timed('copy', () => checkCopy(browser, recorder, base, pages));
+    if (wanted('reading')) await timed('reading', () => measureReading(browser, recorder, base));
   } finally {
     await browser.close();
     server.close();
