@@ -4,8 +4,6 @@
 
 use crate::captures::Captures;
 use crate::outcome::{Kind, Message, Outcome};
-#[cfg(test)]
-use crate::versions::major;
 use crate::versions::{release_ranges, releases, versions};
 use std::collections::BTreeMap;
 
@@ -255,6 +253,7 @@ mod tests {
     use super::*;
     use crate::examples::Program;
     use crate::outcome::{Capture, Kind};
+    use crate::versions::major;
 
     #[test]
     fn a_message_no_page_explains_is_found() {
