@@ -113,7 +113,10 @@ impl Programs {
         if kept.exists() {
             // One copy on disk, not two: the kept file becomes skeptic's entry.
             if let Err(e) = keep::share_with_cache(&kept) {
-                eprintln!("tests/guide: {} stays a copy of skeptic's entry: {e}", kept.display());
+                eprintln!(
+                    "tests/guide: {} stays a copy of skeptic's entry: {e}",
+                    kept.display()
+                );
             }
         }
         Built {
