@@ -167,7 +167,11 @@ libtest_counts() { # log -> "PASSED FAILED"
 # that show the same block, and what it reported.
 summarise() { # version log status seconds -> sets PASSED and FAILED
   local v=$1 log=$2 status=$3 secs=$4 counts map
-  map=$(blocks_map "$v")
+  # The map tests/guide writes of the blocks it ran on this version (test
+  # name -> src/PAGE.md:LINE), when it got far enough to write it. Not
+  # `[ -f ] && echo` in a $(...): its status 1 would end the script here.
+  map="$(target_dir "$v")/debug/guide-blocks.tsv"
+  [ -f "$map" ] || map=
   counts=$(guide_md results "$v" "$log" ${map:+"$map"}) || die "could not read the results in $log"
   read -r PASSED FAILED <<<"$counts"
   if [ "$status" != 0 ]; then
@@ -177,12 +181,3 @@ summarise() { # version log status seconds -> sets PASSED and FAILED
     echo "Wasmtime $v: ok: $PASSED passed, $FAILED failed ($secs s)"
   fi
 }
-
-# The map tests/guide writes of the blocks it ran on this version:
-# test name -> src/PAGE.md:LINE, one line per place a block is shown.
-blocks_map() { # version
-  local map
-  map="$(target_dir "$1")/debug/guide-blocks.tsv"
-  [ -f "$map" ] && echo "$map"
-}
-
