@@ -126,10 +126,7 @@ pub fn share_with_cache(kept: &Path) -> std::io::Result<()> {
     let bytes = fs::read(kept)?;
     for (_, entry) in same_size {
         if fs::read(&entry).is_ok_and(|b| b == bytes) {
-            let tmp = kept.with_extension(format!("tmp{}", std::process::id()));
-            fs::remove_file(&tmp).ok();
-            fs::hard_link(&entry, &tmp)?;
-            return fs::rename(&tmp, kept);
+            return keep(&entry, kept);
         }
     }
     Ok(())
@@ -181,9 +178,9 @@ fn example_text(text: &str) -> &str {
     text.rfind(AGAIN).map_or(text, |i| &text[..i])
 }
 
-/// Links `output` (in skeptic's temporary directory, deleted after the run)
-/// to `dest`, or copies it where a link cannot be made; replaced whole, so
-/// a reader never sees half a file.
+/// Links `output` (skeptic's temporary `out.exe`, or its cache entry) to
+/// `dest`, or copies it where a link cannot be made; replaced whole, so a
+/// reader never sees half a file.
 fn keep(output: &Path, dest: &Path) -> std::io::Result<()> {
     let tmp = dest.with_extension(format!("tmp{}", std::process::id()));
     fs::remove_file(&tmp).ok();
