@@ -77,8 +77,7 @@ toolchain() { # version
 
 # Where each version's crate, target directory and lockfile are, and which
 # examples run on it: ci/guide-md says (src/layout.rs and each example's
-# `//! Wasmtime:` range, the one place; book/manifest.json lists the paths
-# for the browser check), asked once, here. The newest pinned version is the
+# `//! Wasmtime:` range, the one place), asked once, here. The newest pinned version is the
 # root crate itself; each other one gets a crate under target/matrix/
 # (prepare_crate, below): a copy of Cargo.toml with the two pins swapped,
 # the committed ci/locks/VERSION.lock, and links to the sources.

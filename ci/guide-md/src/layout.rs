@@ -1,7 +1,6 @@
 //! Where each Wasmtime version's crate, target directory and lockfile are:
 //! the one place that says so. ci/lib.sh asks once (`guide-md layout
-//! ROOT`), and book/manifest.json lists them for the pinned versions, which
-//! ci/browser/check.mjs reads.
+//! ROOT`).
 //!
 //! The newest pinned version is the repository's own crate (plain `cargo`
 //! builds it); every other version of ci/wasmtime-matrix gets a crate of its

@@ -1,6 +1,7 @@
 //! The mdbook preprocessor (book.toml: `[preprocessor.guide]`): expands
 //! includes and captures, labels version-scoped blocks and writes the message
-//! index. `guide-md check` runs the same reading over every page, for CI.
+//! index; and the subcommands ci/lib.sh and ci/test call (`layout`,
+//! `cargo-toml`, `results`).
 
 use guide_md::manifest::Chapter;
 use guide_md::{example_majors, message_index, read_page, render_index, render_search_data, Captures, Error, Mode, Page, Rendering, Shows};
@@ -193,17 +194,9 @@ fn preprocess() -> Result<(), String> {
             src.display()
         ));
     }
-    let chapters: Vec<Chapter> = read
-        .iter()
-        .map(|(path, page)| Chapter {
-            path,
-            title: &titles[path],
-            part: parts.get(path).map(String::as_str),
-            blocks: &page.blocks,
-            captures: &page.captures,
-        })
-        .collect();
-    let manifest = guide_md::manifest::manifest(&root, &chapters, &captures, &index).map_err(show)?;
+    let chapters: Vec<Chapter> =
+        read.iter().map(|(path, _)| Chapter { path, title: &titles[path], part: parts.get(path).map(String::as_str) }).collect();
+    let manifest = guide_md::manifest::manifest(&chapters, &captures, &index);
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
     // For search: a message's routing page first, then the pages in the
     // index's order, each with where its programs panicked.

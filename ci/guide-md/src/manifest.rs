@@ -1,16 +1,14 @@
 //! The book as data, for the checks that run after `mdbook build`: the
 //! preprocessor writes it to `book/manifest.json`, and the browser check
-//! (ci/browser/check.mjs) reads it instead of reading the
-//! pages' HTML or English back.
+//! (ci/browser/check.mjs) reads it instead of reading the pages' HTML or
+//! English back: the chapters in book order, and each message of the index
+//! with where its newest pinned capture panicked.
 
 use crate::captures::Captures;
-use crate::examples::Program;
 use crate::outcome::{Capture, Kind, Message};
-use crate::page::Block;
-use crate::versions::{example_versions, majors, versions};
+use crate::versions::versions;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// What the preprocessor learned about one chapter.
 pub struct Chapter<'a> {
@@ -19,9 +17,6 @@ pub struct Chapter<'a> {
     pub title: &'a str,
     /// The part of SUMMARY.md it is under (`Symptoms` for `# Symptoms`).
     pub part: Option<&'a str>,
-    pub blocks: &'a [Block],
-    /// Examples whose capture the chapter shows (`{{#capture}}`).
-    pub captures: &'a [String],
 }
 
 /// A page that routes a message to the pages explaining it, one per setup:
@@ -32,49 +27,19 @@ pub fn is_routing_page(title: &str) -> bool {
     title.starts_with('"')
 }
 
-/// The manifest of the whole book. `index` is the message index as the
-/// pages render it: each message, its releases and the chapters explaining it.
-pub fn manifest(
-    root: &Path,
-    chapters: &[Chapter],
-    captures: &Captures,
-    index: &[(Message, Vec<&'static str>, Vec<String>)],
-) -> Result<Value, crate::Error> {
-    let blocks: Vec<Value> = chapters.iter().flat_map(|c| c.blocks.iter().map(move |b| block(c.path, b))).collect();
-    let mut examples = serde_json::Map::new();
-    for name in captures.by_example.keys() {
-        let runs_on = example_versions(root, name)?;
-        let outcomes: serde_json::Map<String, Value> =
-            versions().iter().filter_map(|v| captures.outcome(name, &runs_on, v).map(|o| (v.to_string(), json!(o.word())))).collect();
-        let shown_on: Vec<&str> = chapters.iter().filter(|c| c.captures.contains(name)).map(|c| c.path).collect();
-        examples.insert(
-            name.clone(),
-            json!({
-                "program": program(captures.program(name)),
-                "runs_on": runs_on,
-                "outcomes": outcomes,
-                "shown_on": shown_on,
-            }),
-        );
-    }
-    let messages: Vec<Value> = index
-        .iter()
-        .map(|(message, releases, pages)| {
-            json!({ "text": message.text, "kind": kind(message.kind), "releases": releases, "pages": pages,
-                    "location": panic_location(captures, message) })
-        })
-        .collect();
-    Ok(json!({
-        "versions": versions(),
-        "majors": majors(),
+/// The manifest of the whole book: what ci/browser/check.mjs reads of it.
+/// `index` is the message index as the pages render it: each message, its
+/// releases and the chapters explaining it.
+pub fn manifest(chapters: &[Chapter], captures: &Captures, index: &[(Message, Vec<&'static str>, Vec<String>)]) -> Value {
+    let messages: Vec<Value> =
+        index.iter().map(|(message, _, _)| json!({ "text": message.text, "location": panic_location(captures, message) })).collect();
+    json!({
         "chapters": chapters
             .iter()
             .map(|c| json!({ "path": c.path, "title": c.title, "part": c.part, "routing": is_routing_page(c.title) }))
             .collect::<Vec<_>>(),
-        "blocks": blocks,
-        "examples": examples,
         "messages": messages,
-    }))
+    })
 }
 
 /// Where a panic with this message happened, as its capture says it
@@ -119,32 +84,6 @@ pub fn parts(sections: &Value) -> BTreeMap<String, String> {
         }
     }
     parts
-}
-
-fn block(chapter: &str, b: &Block) -> Value {
-    json!({
-        "place": format!("src/{chapter}:{}", b.line),
-        "lang": b.lang,
-        "versions": b.versions,
-        "program": program(b.program),
-        "example": b.example,
-        "no_run": b.no_run,
-    })
-}
-
-fn program(p: Program) -> &'static str {
-    match p {
-        Program::Compiles => "compiles",
-        Program::DoesNotCompile => "does not compile",
-    }
-}
-
-fn kind(k: Kind) -> &'static str {
-    match k {
-        Kind::Panic => "panic",
-        Kind::Err => "err",
-        Kind::CompileError => "compile error",
-    }
 }
 
 #[cfg(test)]
