@@ -8,7 +8,7 @@
 //! instead (ci/bless).
 //!
 //! The sweep (ci/sweep) runs the same trials on any version of
-//! ci/wasmtime-majors: `GUIDE_SWEEP=write` records one line per program in
+//! ci/wasmtime-matrix: `GUIDE_SWEEP=write` records one line per program in
 //! sweep/VERSION.txt (its outcome and the first line of its message)
 //! instead of comparing with captures/, and `GUIDE_SWEEP=check` compares
 //! each program's line with that file.
@@ -66,7 +66,7 @@ pub struct Run {
     /// The repository (a matrix crate links its src/, captures/ and
     /// examples there).
     pub repo: PathBuf,
-    /// A pinned version, or for the sweep any of ci/wasmtime-majors.
+    /// A pinned version, or for the sweep any of ci/wasmtime-matrix.
     pub version: &'static str,
     pub mode: Mode,
     /// target/<profile>/
@@ -175,13 +175,9 @@ fn sweep_lists_every_program(run: &Run) -> Result<(), Failed> {
     Err(format!(
         "sweep/{}.txt: lines for programs that do not exist: {extra:?}; no line for: {missing:?}; run `ci/sweep {}`",
         run.version,
-        major(run.version)
+        guide_md::sweep::sweep_arg(run.version)
     )
     .into())
-}
-
-fn major(version: &str) -> &str {
-    version.split('.').next().unwrap()
 }
 
 /// What a program did, compared or written: its capture, or its sweep line.
@@ -230,7 +226,7 @@ fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
         run.version,
         text(run.stored.get(name)),
         text(Some(&line)),
-        major(run.version)
+        guide_md::sweep::sweep_arg(run.version)
     ))
 }
 
@@ -495,7 +491,7 @@ fn programs_in(dir: &Path) -> Vec<String> {
     names
 }
 
-/// The versions of ci/wasmtime-majors a program applies to (its
+/// The versions of ci/wasmtime-matrix a program applies to (its
 /// `//! Wasmtime:` line, read as for every example).
 fn runs_on(repo: &Path, name: &str) -> Result<Vec<&'static str>, String> {
     guide_md::example_majors(repo, name).map_err(|e| e.to_string())
