@@ -60,21 +60,9 @@ impl Outcome {
         }
     }
 
-    /// A sentence about the program: "the program panics".
-    pub fn sentence(self) -> String {
-        format!("the program {}", self.clause())
-    }
-
-    /// "panics on 36.0.20 and 41.0.4", a part of a mistake label.
-    pub fn on(self, versions: &[&str]) -> String {
-        match self {
-            Outcome::NotBuilt => format!("is not built on {} (the API is newer)", list(versions)),
-            _ => format!("{} on {}", self.clause(), list(versions)),
-        }
-    }
-
-    /// "panics on 36–41", a part of `{{#outcomes NAME}}`; `ranges` is
-    /// what [`release_ranges`] says.
+    /// "panics on 36–41", a part of `{{#outcomes NAME}}` (`ranges` is what
+    /// [`release_ranges`] says) or of a mistake label ("panics on 36.0.20
+    /// and 41.0.4").
     pub fn on_releases(self, ranges: &str) -> String {
         match self {
             Outcome::NotBuilt => format!("is not built on {ranges}"),
@@ -217,15 +205,7 @@ impl Captures {
     /// Every pinned version grouped by outcome, in the order of each
     /// outcome's oldest version. `runs_on`: the example's versions.
     pub fn outcomes(&self, name: &str, runs_on: &[&str]) -> Vec<(Vec<&'static str>, Outcome)> {
-        let mut outcomes: Vec<(Vec<&'static str>, Outcome)> = Vec::new();
-        for v in versions() {
-            let Some(outcome) = self.outcome(name, runs_on, v) else { continue };
-            match outcomes.iter_mut().find(|(_, o)| *o == outcome) {
-                Some((vs, _)) => vs.push(v),
-                None => outcomes.push((vec![v], outcome)),
-            }
-        }
-        outcomes
+        group_by(versions().into_iter().filter_map(|v| Some((v, self.outcome(name, runs_on, v)?))), |o| *o)
     }
 
     /// The rows of example NAME by release, oldest first: the sweep's, or,
@@ -254,14 +234,7 @@ impl Captures {
     /// Releases grouped by `key` of their row, in the order of each group's
     /// oldest release.
     fn grouped<K: PartialEq>(&self, name: &str, runs_on: &[&str], key: impl Fn(&Row) -> K) -> Vec<(Vec<&'static str>, Row)> {
-        let mut groups: Vec<(Vec<&'static str>, Row)> = Vec::new();
-        for (m, row) in self.rows(name, runs_on) {
-            match groups.iter_mut().find(|(_, r)| key(r) == key(&row)) {
-                Some((ms, _)) => ms.push(m),
-                None => groups.push((vec![m], row)),
-            }
-        }
-        groups
+        group_by(self.rows(name, runs_on), key)
     }
 
     /// `{{#applies_to NAME}}`: one line per group of majors with the same
@@ -270,7 +243,7 @@ impl Captures {
         let lines: Vec<String> = self
             .grouped(name, runs_on, |r| r.outcome)
             .iter()
-            .map(|(ms, row)| format!("- **Wasmtime {}**: {}.", release_ranges(ms), row.outcome.sentence()))
+            .map(|(ms, row)| format!("- **Wasmtime {}**: the program {}.", release_ranges(ms), row.outcome.clause()))
             .collect();
         lines.join("\n")
     }
@@ -286,9 +259,8 @@ impl Captures {
     /// The outcomes on `versions` only, on one line: "panics on 36.0.20;
     /// returns `Err` from `main` on 48.0.8". Versions without a capture are left out.
     pub fn outcomes_on(&self, name: &str, versions: &[&str]) -> String {
-        let parts: Vec<String> =
-            self.outcomes(name, versions).iter().filter(|(_, o)| *o != Outcome::NotBuilt).map(|(vs, outcome)| outcome.on(vs)).collect();
-        parts.join("; ")
+        let shown = self.outcomes(name, versions).into_iter().filter(|(_, o)| *o != Outcome::NotBuilt);
+        shown.map(|(vs, outcome)| outcome.on_releases(&list(&vs))).collect::<Vec<_>>().join("; ")
     }
 
     /// `{{#outcome_table NAME}}`: for the top of a symptom page, a row per
@@ -367,6 +339,19 @@ impl Captures {
     }
 }
 
+/// The releases of `items` grouped by `key` of their value, in the order of
+/// each group's oldest release; each group keeps its oldest value.
+fn group_by<T, K: PartialEq>(items: impl IntoIterator<Item = (&'static str, T)>, key: impl Fn(&T) -> K) -> Vec<(Vec<&'static str>, T)> {
+    let mut groups: Vec<(Vec<&'static str>, T)> = Vec::new();
+    for (release, value) in items {
+        match groups.iter_mut().find(|(_, v)| key(v) == key(&value)) {
+            Some((releases, _)) => releases.push(release),
+            None => groups.push((vec![release], value)),
+        }
+    }
+    groups
+}
+
 /// Versions that print the same thing, but maybe for where they panic.
 #[derive(Debug)]
 pub struct Group<'a> {
@@ -423,16 +408,13 @@ mod tests {
         // to the end on 37–48"; R2: "… `main` returns `Err` on 40–48" after
         // a subject that is a call. Every kind, after "The program", with a verb.
         for outcome in EVERY_OUTCOME {
-            for part in [outcome.clause(), outcome.on(&["36.0.20", "41.0.4"]), outcome.on_releases("36–37, 40")] {
+            for part in [outcome.clause(), outcome.on_releases("36–37, 40")] {
                 assert!(starts_with_a_verb(&part), "{outcome:?}: \"The program {part}\" has no verb first");
                 assert!(!part.contains("`main` returns"), "{outcome:?}: \"{part}\" names `main` as a second subject");
             }
-            assert!(outcome.sentence().starts_with("the program "), "{outcome:?}");
         }
-        assert_eq!(Outcome::ReturnsErr.sentence(), "the program returns `Err` from `main`");
-        assert_eq!(Outcome::Panics.on(&["36.0.20", "41.0.4"]), "panics on 36.0.20 and 41.0.4");
-        assert_eq!(Outcome::ReturnsErr.on(&["42.0.2"]), "returns `Err` from `main` on 42.0.2");
-        assert_eq!(Outcome::NotBuilt.on(&["36.0.20"]), "is not built on 36.0.20 (the API is newer)");
+        assert_eq!(Outcome::ReturnsErr.on_releases("42.0.2"), "returns `Err` from `main` on 42.0.2");
+        assert_eq!(Outcome::NotBuilt.on_releases("36"), "is not built on 36");
         assert_eq!(capture(0, "").outcome(Program::Compiles), Outcome::Runs);
         assert_eq!(capture(3, "no message\n").outcome(Program::Compiles), Outcome::Fails(3));
         assert_eq!(Outcome::ReturnsErr.cell(), "`Err`");
@@ -551,8 +533,7 @@ mod tests {
         assert_eq!(capture(1, REFUSED).outcome(Program::DoesNotCompile), Outcome::DoesNotCompile);
         assert_eq!(capture(1, REFUSED).outcome(Program::Compiles), Outcome::Fails(1), "where the file is says which");
         assert_eq!(Outcome::DoesNotCompile.cell(), "does not compile");
-        assert_eq!(Outcome::DoesNotCompile.sentence(), "the program does not compile");
-        assert_eq!(Outcome::DoesNotCompile.on(&["36.0.20", "41.0.4"]), "does not compile on 36.0.20 and 41.0.4");
+        assert_eq!(Outcome::DoesNotCompile.on_releases("36–41"), "does not compile on 36–41");
         let captures = refused();
         assert_eq!(captures.program("x"), Program::DoesNotCompile);
         assert_eq!(captures.program("other"), Program::Compiles);

@@ -158,12 +158,6 @@ impl Matrix {
         }
         Ok(m)
     }
-
-    /// The toolchain a release builds with.
-    pub fn toolchain(&self, version: &str) -> Option<&Toolchain> {
-        let release = self.releases.iter().find(|r| r.version == version)?;
-        self.toolchains.iter().find(|t| t.name == release.toolchain)
-    }
 }
 
 /// The line without its comment, trimmed.
@@ -200,7 +194,8 @@ pub fn swept_table(matrix: &Matrix) -> String {
     out
 }
 
-fn major(version: &str) -> u32 {
+/// The major version: 41 for "41.0.4".
+pub fn major(version: &str) -> u32 {
     numbers(version)[0]
 }
 
@@ -230,9 +225,8 @@ mod tests {
             m.releases.iter().map(|r| (r.version, r.pinned, r.patch)).collect::<Vec<_>>(),
             [("36.0.20", true, false), ("37.0.3", false, false), ("50.0.0", false, true), ("50.0.1", true, false)]
         );
-        assert_eq!(m.toolchain("50.0.1"), Some(&Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" }));
-        assert_eq!(m.toolchain("37.0.3").unwrap().rustc, "rustc 1.0.0 (abc 2020-01-01)");
-        assert_eq!(m.toolchain("38.0.0"), None);
+        assert_eq!(m.releases.iter().map(|r| r.toolchain).collect::<Vec<_>>(), ["old", "old", "new", "new"]);
+        assert_eq!(m.toolchains[1], Toolchain { name: "new", rustc: "rustc 2.0.0-nightly (def 2021-01-01)" });
         assert_eq!(
             m.releases.iter().map(|r| r.why).collect::<Vec<_>>(),
             [Some("Long-term support."), None, None, Some("The [newest](https://x/y#z), wasmtime#1.")]
@@ -295,7 +289,6 @@ mod tests {
 
     #[test]
     fn the_repositorys_matrix_parses() {
-        let m = matrix();
-        assert!(m.releases.iter().all(|r| m.toolchain(r.version).is_some()));
+        assert!(!matrix().releases.is_empty());
     }
 }

@@ -121,8 +121,7 @@ impl Capture {
             let text = lines.iter().find_map(|l| error.captures(l))?[1].trim_end().to_owned();
             return Some(Message { kind: Kind::CompileError, text });
         }
-        let panic_at = regex!(r"^thread '[^']*'(?: \(\S+\))? panicked at .*:$");
-        if let Some(i) = lines.iter().position(|l| panic_at.is_match(l)) {
+        if let Some(i) = lines.iter().position(|l| PANIC_AT.is_match(l)) {
             let text: Vec<&str> = lines[i + 1..].iter().take_while(|l| !l.starts_with("note: run with `RUST_BACKTRACE")).copied().collect();
             return Some(Message { kind: Kind::Panic, text: text.join("\n") });
         }

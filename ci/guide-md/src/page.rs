@@ -256,7 +256,7 @@ impl Reader<'_> {
             let body_start = (fence_line_end + 1).min(body_end);
 
             rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
-            let (lang, chosen, run) = parse_info(self.page, line, &info)?;
+            let (lang, chosen, no_run) = parse_info(self.page, line, &info)?;
             let code = self.expand(body_start..body_end, Place::Code)?;
             let shown = block_example(&text[body_start..body_end]);
             // An included example runs (or fails to compile) where its
@@ -320,7 +320,7 @@ impl Reader<'_> {
             done = range.end;
 
             let code = strip_prefix_lines(&code, &carry);
-            blocks.push(Block { line, lang, versions, no_run: run == Run::CompileOnly, code, example, program });
+            blocks.push(Block { line, lang, versions, no_run, code, example, program });
         }
         rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
         Ok((blocks, rendered))
@@ -521,13 +521,6 @@ pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
     Ok(format!("{first}{}", chars.as_str()))
 }
 
-/// Whether a rust block is run, or only compiled (`no_run`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Run {
-    Run,
-    CompileOnly,
-}
-
 /// How much of a fenced block (`block`, from its opening fence to its
 /// end) is the fence line and the code: all but the closing fence, which is
 /// its last line when the block is closed. A block left open (by the end of
@@ -550,16 +543,16 @@ fn body_len(block: &str) -> usize {
 }
 
 /// Splits a fence's info string into language, versions and whether the
-/// block runs, refusing anything it does not know. The versions are `None`
-/// when the block names none.
-pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Option<Vec<&'static str>>, Run), Error> {
+/// block is only compiled (`no_run`), refusing anything it does not know.
+/// The versions are `None` when the block names none.
+pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Option<Vec<&'static str>>, bool), Error> {
     let mut tokens = info.split(',').map(str::trim).filter(|t| !t.is_empty());
     let lang = tokens.next().unwrap_or("");
     if !LANGS.contains(&lang) {
         return err(page, line, format!("code block language `{lang}` is not one of {}", LANGS.join(", ")));
     }
     let mut chosen: Option<Vec<&'static str>> = None;
-    let mut run = Run::Run;
+    let mut no_run = false;
     for token in tokens {
         if let Some(range) = version_range(token) {
             let range = range.or_else(|e| err(page, line, e))?;
@@ -572,7 +565,7 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
             continue;
         }
         match token {
-            "no_run" if lang == "rust" => run = Run::CompileOnly,
+            "no_run" if lang == "rust" => no_run = true,
             "should_panic" | "ignore" | "compile_fail" => {
                 return err(
                     page,
@@ -595,7 +588,7 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
     if let Some(chosen) = &mut chosen {
         chosen.sort_by_key(|v| major(v));
     }
-    Ok((lang.to_owned(), chosen, run))
+    Ok((lang.to_owned(), chosen, no_run))
 }
 
 /// `Some(NAME)` when a block's body is an example's program: a whole-file
@@ -727,8 +720,8 @@ mod tests {
     fn info_strings() {
         let page = Path::new("src/p.md");
         let all = versions();
-        let (lang, chosen, run) = parse_info(page, 1, "rust,no_run").unwrap();
-        assert_eq!((lang.as_str(), chosen, run), ("rust", None, Run::CompileOnly));
+        let (lang, chosen, no_run) = parse_info(page, 1, "rust,no_run").unwrap();
+        assert_eq!((lang.as_str(), chosen, no_run), ("rust", None, true));
         let token = format!("v{}", major(all[0]));
         assert_eq!(parse_info(page, 1, &format!("rust, {token}")).unwrap().1, Some(vec![all[0]]));
         let e = parse_info(page, 7, "rust,should_panic").unwrap_err().to_string();

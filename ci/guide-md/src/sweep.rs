@@ -20,9 +20,9 @@
 //! every test run compares with what the program prints.
 
 use crate::examples::Program;
-use crate::matrix::numbers;
+use crate::matrix::{major, numbers};
 use crate::outcome::{Capture, Outcome};
-use crate::versions::{major, majors, releases, versions};
+use crate::versions::{majors, releases, versions};
 use crate::{err, Error};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -54,15 +54,9 @@ impl Row {
 
     fn parse(line: &str) -> Option<(String, Row)> {
         let (name, rest) = line.split_once(": ")?;
-        let words = [
-            ("runs", Outcome::Runs),
-            ("panics", Outcome::Panics),
-            ("returns Err", Outcome::ReturnsErr),
-            ("not built", Outcome::NotBuilt),
-            ("does not compile", Outcome::DoesNotCompile),
-        ];
-        let (outcome, message) = match words.iter().find(|(w, _)| rest == *w || rest.starts_with(&format!("{w}: "))) {
-            Some((w, o)) => (*o, rest.strip_prefix(w).unwrap().strip_prefix(": ")),
+        let fixed = [Outcome::Runs, Outcome::Panics, Outcome::ReturnsErr, Outcome::NotBuilt, Outcome::DoesNotCompile];
+        let (outcome, message) = match fixed.iter().find(|o| rest == o.word() || rest.starts_with(&format!("{}: ", o.word()))) {
+            Some(o) => (*o, rest[o.word().len()..].strip_prefix(": ")),
             None => {
                 let status = rest.strip_prefix("exits with status ")?;
                 let (status, message) = status.split_once(": ").map_or((status, None), |(s, m)| (s, Some(m)));
@@ -304,7 +298,7 @@ impl Sweep {
 
 /// What `ci/sweep` takes to run `version` again: its major, or the release
 /// itself for a patch release.
-fn sweep_arg(version: &str) -> String {
+pub fn sweep_arg(version: &str) -> String {
     if majors().contains(&version) {
         major(version).to_string()
     } else {

@@ -4,6 +4,7 @@
 //! example's `//! Wasmtime:` line), and the labels a reader sees.
 
 use crate::examples::{find_example, older_form, Program};
+pub use crate::matrix::major;
 use crate::matrix::matrix;
 use crate::{err, Error};
 use std::fs;
@@ -97,11 +98,6 @@ fn resolved_version(crate_dir: &Path, known: &[&'static str], what: &str) -> Res
         .copied()
         .find(|v| *v == found)
         .ok_or_else(|| format!("{}: wasmtime {found} is not in {what}: {}", path.display(), known.join(", ")))
-}
-
-/// The major version: 41 for "41.0.4".
-pub fn major(version: &str) -> u32 {
-    crate::matrix::numbers(version)[0]
 }
 
 /// A version token, `v41` or `v36-41`: `None` if `token` is not one, else the
