@@ -142,9 +142,6 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
         let name = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         find_example(root, name).is_ok_and(|e| e.path == Path::new(path))
     };
-    let claims = find_claims(text, &exists);
-    let Some(first) = claims.first() else { return Ok(()) };
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let say = |c: &Claim| {
         format!(
             "prose says what a Wasmtime version does without evidence: \"{}\": render it from the captures with \
@@ -152,11 +149,20 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
             c.sentence
         )
     };
-    let mut msg = say(first);
-    for c in &claims[1..] {
-        msg.push_str(&format!("\n{}:{}: {}", page.display(), line_of(c.offset), say(c)));
+    at_each(page, text, find_claims(text, &exists).iter().map(|c| (c.offset, say(c))).collect())
+}
+
+/// One error for every place (its offset in `text`, what to say there):
+/// the first place's, then each further place on a line of its own that
+/// names its page and line.
+fn at_each(page: &Path, text: &str, places: Vec<(usize, String)>) -> Result<(), Error> {
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let Some((first, msg)) = places.first() else { return Ok(()) };
+    let mut msg = msg.clone();
+    for (at, say) in &places[1..] {
+        msg.push_str(&format!("\n{}:{}: {say}", page.display(), line_of(*at)));
     }
-    Err(Error { file: page.to_owned(), line: line_of(first.offset), msg })
+    Err(Error { file: page.to_owned(), line: line_of(*first), msg })
 }
 
 /// Byte offsets of every `{{#outcomes NAME}}` in prose whose sentence does
@@ -198,9 +204,6 @@ fn clause_start(before: &str) -> usize {
 
 /// The subject rule as an error naming each place.
 pub fn check_outcome_subjects(page: &Path, text: &str) -> Result<(), Error> {
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
-    let places = outcomes_without_a_program(text);
-    let Some(first) = places.first() else { return Ok(()) };
     let say = |at: usize| {
         let end = text[at..].find("}}").map_or(text.len(), |e| at + e + 2);
         format!(
@@ -209,11 +212,7 @@ pub fn check_outcome_subjects(page: &Path, text: &str) -> Result<(), Error> {
             &text[at..end]
         )
     };
-    let mut msg = say(*first);
-    for at in &places[1..] {
-        msg.push_str(&format!("\n{}:{}: {}", page.display(), line_of(*at), say(*at)));
-    }
-    Err(Error { file: page.to_owned(), line: line_of(*first), msg })
+    at_each(page, text, outcomes_without_a_program(text).into_iter().map(|at| (at, say(at))).collect())
 }
 
 #[cfg(test)]
