@@ -13,9 +13,6 @@ pub struct Results {
     pub failed: u64,
     /// Each failed trial's name and message, in the order they failed.
     pub failures: Vec<(String, String)>,
-    /// Whether the suite said it finished: a harness that did not build or
-    /// that crashed leaves no summary.
-    pub finished: bool,
 }
 
 /// Reads the JSON events in `log`; other lines (cargo's, what a failed
@@ -29,7 +26,6 @@ pub fn read(log: &str) -> Results {
             ("suite", "ok" | "failed") => {
                 results.passed += event["passed"].as_u64().unwrap_or(0);
                 results.failed += event["failed"].as_u64().unwrap_or(0);
-                results.finished = true;
             }
             ("test", "failed") => results.failures.push((field("name").to_owned(), message(field("stdout")))),
             _ => {}
@@ -66,7 +62,6 @@ mod tests {
                 passed: 1,
                 failed: 1,
                 failures: vec![("x".into(), "captures/x/50.0.1.txt differs:\n- a\n+ b".into())],
-                finished: true,
             }
         );
     }
@@ -75,7 +70,6 @@ mod tests {
     fn a_harness_that_never_ran_reports_nothing() {
         let results = read("error[E0425]: cannot find function `f`\nerror: could not compile\n");
         assert_eq!(results, Results::default());
-        assert!(!results.finished);
     }
 
     #[test]
