@@ -58,11 +58,7 @@ mod tests {
 "#;
         assert_eq!(
             read(log),
-            Results {
-                passed: 1,
-                failed: 1,
-                failures: vec![("x".into(), "captures/x/50.0.1.txt differs:\n- a\n+ b".into())],
-            }
+            Results { passed: 1, failed: 1, failures: vec![("x".into(), "captures/x/50.0.1.txt differs:\n- a\n+ b".into())] }
         );
     }
 
