@@ -37,12 +37,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-/// Skeptic's binary cache keeps at most this many MiB of compiled blocks
-/// (`SKEPTIC_BINARY_CACHE_MB`) and prunes the rest before each run. Its
-/// default, 1024, holds about 16 of our blocks (each links Wasmtime, about
-/// 65 MB), so most would be compiled again on every run.
-const BINARY_CACHE_MB: &str = "8192";
-
 fn main() -> ExitCode {
     // skeptic runs this binary as its compiler (guide_md::keep).
     if let Some(status) = guide_md::keep::run_as_rustc() {
@@ -72,7 +66,13 @@ fn main() -> ExitCode {
         })
         .collect();
     trials.extend(captures::trials(&run));
+    let (start, count) = (std::time::SystemTime::now(), trials.len() as u64);
     let conclusion = libtest_mimic::run(&args, trials);
+    // Every trial of the book's test ran and passed: the store keeps only
+    // the executables this run compiled or used.
+    if run.mode == Mode::Compare && conclusion.num_passed == count {
+        guide_md::keep::prune_store(&guide_md::keep::store(&run.profile), start);
+    }
 
     let mut failed = failed.lock().unwrap().clone();
     failed.sort_by(|a, b| a.name.cmp(&b.name));
@@ -102,10 +102,6 @@ fn main() -> ExitCode {
 /// What the trials share, and the book's blocks for this version (none
 /// when blessing or sweeping: those run the examples only).
 fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
-    if std::env::var_os("SKEPTIC_BINARY_CACHE_MB").is_none() {
-        // Still one thread: nothing else reads the environment yet.
-        std::env::set_var("SKEPTIC_BINARY_CACHE_MB", BINARY_CACHE_MB);
-    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mode = Mode::from_env()?;
     let version = if mode.sweeps() {
@@ -124,7 +120,8 @@ fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
         .to_owned();
     let skeptic = programs::skeptic_for(&root, &profile)?;
     let keep_dir = profile.join("guide-programs");
-    guide_md::keep::install(&keep_dir, &root.join("examples"))?;
+    let store = guide_md::keep::store(&profile);
+    guide_md::keep::install(&keep_dir, &store, &root.join("examples"))?;
 
     let stored = if mode.sweeps() {
         let rel = guide_md::sweep::file(version);

@@ -99,26 +99,8 @@ impl Programs {
         else {
             return Built { ran, binary: None };
         };
+        // guide_md::keep linked it there when skeptic compiled it.
         let kept = keep::kept(&self.keep_dir, name, code);
-        if !kept.exists() {
-            // skeptic found the program in its cache and did not compile
-            // it, and the executable kept for it is gone (deleted, or pruned
-            // when the example changed and changed back): compile it again,
-            // as a text skeptic has not cached.
-            let seed = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            self.skeptic_run(&keep::again(code, seed), false);
-        }
-        if kept.exists() {
-            // One copy on disk, not two: the kept file becomes skeptic's entry.
-            if let Err(e) = keep::share_with_cache(&kept) {
-                eprintln!(
-                    "tests/guide: {} stays a copy of skeptic's entry: {e}",
-                    kept.display()
-                );
-            }
-        }
         Built {
             ran,
             binary: kept.exists().then_some(kept),
@@ -128,35 +110,18 @@ impl Programs {
     /// skeptic's compile (and run, unless `no_run`) of `code`.
     pub fn skeptic_run(&self, code: &str, no_run: bool) -> Ran {
         let s = &self.skeptic;
-        let attempt = || {
-            IN_SKEPTIC.with(|b| b.set(true));
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                if no_run {
-                    skeptic::rt::compile_test(&s.crate_dir, &s.out_dir, &s.triple, code)
-                } else {
-                    skeptic::rt::run_test(&s.crate_dir, &s.out_dir, &s.triple, code)
-                }
-            }));
-            IN_SKEPTIC.with(|b| b.set(false));
-            outcome
-                .err()
-                .map(|panic| panic_text(&panic).unwrap_or_default())
-        };
-        let mut failure = attempt();
-        // skeptic 0.14.2 opens a cached binary for writing (to touch it) just
-        // before running it; a process another thread forks meanwhile
-        // inherits that handle until it execs, and Linux then refuses to
-        // start the binary with ETXTBSY. The program never started: start it
-        // again.
-        for _ in 0..3 {
-            match &failure {
-                Some(m) if m.starts_with("Could not run") && m.contains("Text file busy") => {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                    failure = attempt();
-                }
-                _ => break,
+        IN_SKEPTIC.with(|b| b.set(true));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if no_run {
+                skeptic::rt::compile_test(&s.crate_dir, &s.out_dir, &s.triple, code)
+            } else {
+                skeptic::rt::run_test(&s.crate_dir, &s.out_dir, &s.triple, code)
             }
-        }
+        }));
+        IN_SKEPTIC.with(|b| b.set(false));
+        let failure = outcome
+            .err()
+            .map(|panic| panic_text(&panic).unwrap_or_default());
         match failure {
             None => Ran::Ok,
             // skeptic's message is "Command failed:" and the whole command,

@@ -1,21 +1,29 @@
-//! Keeps the binary skeptic builds for each example, so that its capture is
-//! taken from the program the book's test compiled, and the example is
-//! compiled once per version.
+//! Keeps the binary skeptic builds for each program, so that an example's
+//! capture is taken from the program the book's test compiled, each program
+//! is compiled once per version, and a program is compiled again only when
+//! what it is built from changes.
 //!
 //! skeptic 0.14.2 compiles a block with `$RUSTC` into a temporary directory
-//! and keeps the executable only in its own cache, under a key it does not
-//! expose; it runs the program with stdout and stderr on separate pipes, so
-//! its run cannot give a capture (both interleaved, as a terminal shows
-//! them). So this test binary is skeptic's `$RUSTC`: `install` points
-//! `RUSTC` at it, and when skeptic runs it as a compiler (`run_as_rustc`) it
-//! runs the real compiler and, for an example, links the executable it wrote
-//! into `target/<profile>/guide-programs/NAME-KEY`, where `kept` finds it.
-//! The test at the repository root (`tests/guide/`) uses it; it lives here
-//! so that its unit tests run (that test has no libtest harness).
+//! and runs it with stdout and stderr on separate pipes, so its run cannot
+//! give a capture (both interleaved, as a terminal shows them). So this test
+//! binary is skeptic's `$RUSTC`: `install` points `RUSTC` at it, and when
+//! skeptic runs it as a compiler (`run_as_rustc`) it gives skeptic the
+//! executable, from its store (`target/<profile>/guide-compiled/KEY`) or
+//! from the real compiler, and, for an example, links it into
+//! `target/<profile>/guide-programs/NAME-KEY`, where `kept` finds it.
 //!
-//! For an example it also passes `--remap-path-prefix`, so that a panic in
-//! the program names `examples/NAME.rs` (as `cargo run --example NAME`
-//! prints), not skeptic's temporary `test.rs`.
+//! The store is in place of skeptic's own binary cache, whose feature
+//! Cargo.toml leaves off: that cache's key holds the size and time of every library
+//! the test links, `guide_md` (this crate) among them, so every edit to
+//! ci/guide-md compiled every program again, though no program uses it
+//! (`built_from`). With the cache off, skeptic still compiles (through this
+//! binary) and runs every program, every run.
+//!
+//! The test at the repository root (`tests/guide/`) uses it; it lives here
+//! so that its unit tests run (that test has no libtest harness). For an
+//! example it also passes `--remap-path-prefix`, so that a panic in the
+//! program names `examples/NAME.rs` (as `cargo run --example NAME` prints),
+//! not skeptic's temporary `test.rs`.
 
 use std::env;
 use std::ffi::OsString;
@@ -23,26 +31,33 @@ use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::SystemTime;
 
 /// The compiler `run_as_rustc` runs: `$RUSTC` as it was, or `rustc`.
 const REAL_RUSTC: &str = "GUIDE_KEEP_REAL_RUSTC";
+/// What that compiler's `-vV` prints, read once by `install`.
+const RUSTC_VERSION: &str = "GUIDE_KEEP_RUSTC_VERSION";
 /// Where executables are kept.
 const KEEP_DIR: &str = "GUIDE_KEEP_DIR";
+/// The store of executables by what they are built from.
+const STORE: &str = "GUIDE_KEEP_STORE";
 /// The crate's examples/ (a matrix crate's holds this version's only).
 const EXAMPLES: &str = "GUIDE_KEEP_EXAMPLES";
 
-/// The end of a program compiled again because its binary was not kept
-/// (see `again`): a comment, after the last line, so line numbers hold.
-const AGAIN: &str = "\n// compiled again by tests/guide: its binary was not kept ";
-
-/// Makes skeptic compile through this test binary. Call it from `main`
-/// before any other thread starts: it sets environment variables.
-pub fn install(keep_dir: &Path, examples: &Path) -> Result<(), String> {
+/// Makes skeptic compile through this test binary, into `store`, keeping
+/// examples in `keep_dir`. Call it from `main` before any other thread
+/// starts: it sets environment variables.
+pub fn install(keep_dir: &Path, store: &Path, examples: &Path) -> Result<(), String> {
     let me = env::current_exe().map_err(|e| e.to_string())?;
-    fs::create_dir_all(keep_dir).map_err(|e| format!("{}: {e}", keep_dir.display()))?;
+    for dir in [keep_dir, store] {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     let real = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let version = Command::new(&real).arg("-vV").output().map_err(|e| format!("{}: {e}", real.to_string_lossy()))?;
+    env::set_var(RUSTC_VERSION, String::from_utf8_lossy(&version.stdout).as_ref());
     env::set_var(REAL_RUSTC, real);
     env::set_var(KEEP_DIR, keep_dir);
+    env::set_var(STORE, store);
     env::set_var(EXAMPLES, examples);
     env::set_var("RUSTC", me);
     Ok(())
@@ -54,89 +69,100 @@ pub fn real_rustc() -> String {
     env::var(REAL_RUSTC).or_else(|_| env::var("RUSTC")).unwrap_or_else(|_| "rustc".to_owned())
 }
 
-/// When skeptic runs this binary as its compiler: compiles, keeps an
-/// example's executable, and exits with the compiler's status.
+/// When skeptic runs this binary as its compiler: gives skeptic the
+/// program's executable (from the store, or compiled and stored), keeps an
+/// example's, and exits with the compiler's status.
 pub fn run_as_rustc() -> Option<ExitCode> {
     let real = env::var_os(REAL_RUSTC)?;
     let args: Vec<OsString> = env::args_os().skip(1).collect();
     let mut rustc = Command::new(&real);
     rustc.args(&args);
-    let example = skeptic_program(&args).and_then(|(source, output)| {
-        let text = fs::read_to_string(&source).ok()?;
-        let name = example_named(&text)?;
-        let mut remap = OsString::from("--remap-path-prefix=");
-        remap.push(&source);
-        remap.push(format!("=examples/{name}.rs"));
-        rustc.arg(remap);
-        Some((name, text, output))
-    });
-    let status = match rustc.status() {
-        Ok(status) => status,
-        Err(e) => {
-            eprintln!("tests/guide: cannot run {}: {e}", real.to_string_lossy());
+    let Some((source, output)) = skeptic_program(&args) else { return Some(exit(rustc.status(), &real)) };
+    let text = fs::read_to_string(&source).ok()?;
+    let entry = PathBuf::from(env::var_os(STORE)?).join(built_from(&args, &text));
+    let name = example_named(&text);
+    if let Ok(file) = fs::File::open(&entry) {
+        // Used by this run: `prune_store` keeps it.
+        file.set_modified(SystemTime::now()).ok();
+    } else {
+        if let Some(name) = &name {
+            let mut remap = OsString::from("--remap-path-prefix=");
+            remap.push(&source);
+            remap.push(format!("=examples/{name}.rs"));
+            rustc.arg(remap);
+        }
+        let status = rustc.status();
+        if !status.as_ref().is_ok_and(|s| s.success()) {
+            return Some(exit(status, &real));
+        }
+        if let Err(e) = keep(&output, &entry) {
+            eprintln!("tests/guide: could not store {}: {e}", output.display());
             return Some(ExitCode::from(1));
         }
-    };
-    if status.success() {
-        if let Some((name, text, output)) = example {
-            let keep_dir = PathBuf::from(env::var_os(KEEP_DIR)?);
-            if let Err(e) = keep(&output, &kept(&keep_dir, &name, example_text(&text))) {
-                // skeptic shows this with the failure it then reports.
-                eprintln!("tests/guide: could not keep {}: {e}", output.display());
-                return Some(ExitCode::from(1));
-            }
+    }
+    let mut links = vec![output];
+    if let Some(name) = name {
+        links.push(kept(&PathBuf::from(env::var_os(KEEP_DIR)?), &name, &text));
+    }
+    for link in links {
+        if let Err(e) = keep(&entry, &link) {
+            // skeptic shows this with the failure it then reports.
+            eprintln!("tests/guide: could not link {} to {}: {e}", link.display(), entry.display());
+            return Some(ExitCode::from(1));
         }
     }
-    Some(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
+    Some(ExitCode::SUCCESS)
+}
+
+/// The compiler's exit status as this process's.
+fn exit(status: std::io::Result<std::process::ExitStatus>, rustc: &std::ffi::OsStr) -> ExitCode {
+    match status {
+        Ok(status) => ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("tests/guide: cannot run {}: {e}", rustc.to_string_lossy());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The store's name for an executable: a hash of what it is built from.
+/// That is the compiler (what its `-vV` prints), the program's text and the
+/// arguments skeptic passes, with each `--extern` library's size and
+/// modification time (as skeptic's own cache keyed it), less the
+/// temporary paths (the source, `-o`) and less `guide_md`: the test links
+/// it, so skeptic passes it, but no program uses it, and an edit to
+/// ci/guide-md should not compile every program again.
+fn built_from(args: &[OsString], text: &str) -> String {
+    let mut inputs: Vec<String> = vec![env::var(RUSTC_VERSION).unwrap_or_default(), text.to_owned()];
+    for (i, arg) in args.iter().enumerate().skip(1) {
+        let (arg, after) = (arg.to_string_lossy(), args[i - 1].to_str());
+        match after {
+            _ if arg == "-o" => {}
+            Some("-o") => {}
+            Some("--extern") if arg.starts_with("guide_md=") => {}
+            Some("--extern") => {
+                let meta = arg.split_once('=').and_then(|(_, path)| fs::metadata(path).ok());
+                inputs.push(format!("{arg} {:?}", meta.map(|m| (m.len(), m.modified().ok()))));
+            }
+            _ => inputs.push(arg.into_owned()),
+        }
+    }
+    hash128(&inputs)
+}
+
+/// 32 hex digits, so that two inputs never share a name by accident.
+fn hash128(value: &impl Hash) -> String {
+    let hash = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        (salt, value).hash(&mut hasher);
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", hash(0), hash(1))
 }
 
 /// Where the executable of example `name` with source `text` is kept.
 pub fn kept(keep_dir: &Path, name: &str, text: &str) -> PathBuf {
-    let hash = |salt: u8| {
-        let mut hasher = DefaultHasher::new();
-        (salt, text).hash(&mut hasher);
-        hasher.finish()
-    };
-    keep_dir.join(format!("{name}-{:016x}{:016x}", hash(0), hash(1)))
-}
-
-/// skeptic copies each executable it builds into its binary cache
-/// (`.skeptic-bin/`, beside `keep_dir`) under a key it does not expose, so
-/// the kept executable was a second copy of it (about 65 MB a program).
-/// Makes the kept file the cache's entry with the same bytes, as a hard
-/// link: one file on disk, whichever of the two is later removed. Leaves the
-/// kept file as it is when no entry matches (skeptic's cache is off) or the
-/// two are already one file.
-pub fn share_with_cache(kept: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let Some(cache) = kept.parent().and_then(Path::parent).map(|p| p.join(".skeptic-bin")) else {
-        return Ok(());
-    };
-    let meta = fs::metadata(kept)?;
-    let same_size: Vec<_> = fs::read_dir(&cache)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| Some((e.metadata().ok()?, e.path())))
-        .filter(|(m, _)| m.is_file() && m.len() == meta.len())
-        .collect();
-    if same_size.iter().any(|(m, _)| (m.dev(), m.ino()) == (meta.dev(), meta.ino())) {
-        return Ok(());
-    }
-    let bytes = fs::read(kept)?;
-    for (_, entry) in same_size {
-        if fs::read(&entry).is_ok_and(|b| b == bytes) {
-            return keep(&entry, kept);
-        }
-    }
-    Ok(())
-}
-
-/// The program `text` once more, as a text skeptic has not compiled (and so
-/// has not cached) before: for an example whose kept executable is gone
-/// while skeptic's cache still has it. `seed` makes it new.
-pub fn again(text: &str, seed: u128) -> String {
-    format!("{text}{AGAIN}{seed}\n")
+    keep_dir.join(format!("{name}-{}", hash128(&text)))
 }
 
 /// Removes the kept executables that are not among `current` (the files
@@ -144,6 +170,22 @@ pub fn again(text: &str, seed: u128) -> String {
 pub fn prune(keep_dir: &Path, current: &[PathBuf]) {
     for entry in fs::read_dir(keep_dir).into_iter().flatten().flatten() {
         if !current.contains(&entry.path()) {
+            fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
+/// The store of target/<profile>/: `guide-compiled/`.
+pub fn store(profile: &Path) -> PathBuf {
+    profile.join("guide-compiled")
+}
+
+/// Removes the store's executables that no compile used since `start` (a
+/// run that compiled every program: what it did not use is of an older
+/// text, compiler or library).
+pub fn prune_store(store: &Path, start: SystemTime) {
+    for entry in fs::read_dir(store).into_iter().flatten().flatten() {
+        if entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < start) {
             fs::remove_file(entry.path()).ok();
         }
     }
@@ -162,23 +204,16 @@ fn skeptic_program(args: &[OsString]) -> Option<(PathBuf, PathBuf)> {
     Some((source, PathBuf::from(args.get(output + 1)?)))
 }
 
-/// The example (`examples/NAME.rs`) whose text `text` is, or is compiled
-/// `again`.
+/// The example (`examples/NAME.rs`) whose text `text` is.
 fn example_named(text: &str) -> Option<String> {
     let dir = PathBuf::from(env::var_os(EXAMPLES)?);
-    let text = example_text(text);
     fs::read_dir(dir).ok()?.flatten().find_map(|entry| {
         let name = entry.file_name().to_str()?.strip_suffix(".rs")?.to_owned();
         (fs::read_to_string(entry.path()).ok()? == text).then_some(name)
     })
 }
 
-/// `text` without the comment `again` adds.
-fn example_text(text: &str) -> &str {
-    text.rfind(AGAIN).map_or(text, |i| &text[..i])
-}
-
-/// Links `output` (skeptic's temporary `out.exe`, or its cache entry) to
+/// Links `output` (skeptic's temporary `out.exe`, or a store entry) to
 /// `dest`, or copies it where a link cannot be made; replaced whole, so a
 /// reader never sees half a file.
 fn keep(output: &Path, dest: &Path) -> std::io::Result<()> {
@@ -193,16 +228,6 @@ fn keep(output: &Path, dest: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_program_compiled_again_is_the_same_example() {
-        let text = "fn main() {}\n";
-        let again = again(text, 7);
-        assert_ne!(again, text);
-        assert!(again.starts_with(text), "line numbers must not move");
-        assert_eq!(example_text(&again), text);
-        assert_eq!(example_text(text), text);
-    }
 
     #[test]
     fn only_skeptics_full_compiles_are_kept() {
@@ -227,29 +252,45 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_executable_becomes_the_cache_entry_with_its_bytes() {
-        use std::os::unix::fs::MetadataExt;
-        let root = crate::test_repo(
-            "share",
-            &[
-                ("debug/.skeptic-bin/aaaa", b"other program"),
-                ("debug/.skeptic-bin/bbbb", b"the program!!"),
-                ("debug/guide-programs/x-1", b"the program!!"),
-                ("debug/guide-programs/y-2", b"not in the cache"),
-            ],
-        );
-        let ino = |p: &str| fs::metadata(root.join(p)).unwrap().ino();
-        share_with_cache(&root.join("debug/guide-programs/x-1")).unwrap();
-        assert_eq!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/bbbb"));
-        assert_ne!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/aaaa"), "same size, other bytes");
-        // Again: already one file, nothing changes.
-        share_with_cache(&root.join("debug/guide-programs/x-1")).unwrap();
-        assert_eq!(ino("debug/guide-programs/x-1"), ino("debug/.skeptic-bin/bbbb"));
-        // No entry with its bytes: kept as it was.
-        let before = ino("debug/guide-programs/y-2");
-        share_with_cache(&root.join("debug/guide-programs/y-2")).unwrap();
-        assert_eq!(ino("debug/guide-programs/y-2"), before);
-        assert_eq!(fs::read(root.join("debug/guide-programs/y-2")).unwrap(), b"not in the cache");
+    fn a_program_is_stored_by_what_it_is_built_from_less_the_tooling() {
+        let root = crate::test_repo("store", &[("deps/libwasmtime-1.rlib", b"wasmtime"), ("deps/libguide_md-2.rlib", b"guide")]);
+        let lib = |name: &str| root.join("deps").join(name).display().to_string();
+        let args = |dir: &str, wasmtime: &str, guide: &str| {
+            [
+                &format!("/tmp/{dir}/test.rs"),
+                "--crate-type=bin",
+                "--extern",
+                wasmtime,
+                "--extern",
+                guide,
+                "-o",
+                &format!("/tmp/{dir}/out.exe"),
+            ]
+            .map(OsString::from)
+            .to_vec()
+        };
+        let (w, g) = (format!("wasmtime={}", lib("libwasmtime-1.rlib")), format!("guide_md={}", lib("libguide_md-2.rlib")));
+        let key = built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n");
+        assert_eq!(key.len(), 32);
+        assert_eq!(key, built_from(&args("rust-skepticB", &w, &g), "fn main() {}\n"), "temporary paths are no input");
+        assert_ne!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() { }\n"), "the text is");
+        // guide_md rebuilt: the same program.
+        fs::write(root.join("deps/libguide_md-2.rlib"), b"guide, edited").unwrap();
+        assert_eq!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n"));
+        // Another library rebuilt (its size changed): another program.
+        fs::write(root.join("deps/libwasmtime-1.rlib"), b"wasmtime, rebuilt").unwrap();
+        assert_ne!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n"));
+        fs::remove_dir_all(root).ok();
+    }
+
+    #[test]
+    fn the_store_keeps_what_the_last_whole_run_used() {
+        let root = crate::test_repo("prune", &[("old", b"1"), ("used", b"2")]);
+        let start = SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::open(root.join("old")).unwrap().set_modified(start - std::time::Duration::from_secs(1)).unwrap();
+        prune_store(&root, start);
+        assert!(!root.join("old").exists());
+        assert!(root.join("used").exists());
         fs::remove_dir_all(root).ok();
     }
 }
