@@ -217,6 +217,12 @@ fn example_named(text: &str) -> Option<String> {
 /// `dest`, or copies it where a link cannot be made; replaced whole, so a
 /// reader never sees half a file.
 fn keep(output: &Path, dest: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let file = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+    if file(dest).is_some() && file(dest) == file(output) {
+        // Already one file (and rename would leave the temporary link).
+        return Ok(());
+    }
     let tmp = dest.with_extension(format!("tmp{}", std::process::id()));
     fs::remove_file(&tmp).ok();
     if fs::hard_link(output, &tmp).is_err() {
@@ -280,6 +286,18 @@ mod tests {
         // Another library rebuilt (its size changed): another program.
         fs::write(root.join("deps/libwasmtime-1.rlib"), b"wasmtime, rebuilt").unwrap();
         assert_ne!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n"));
+        fs::remove_dir_all(root).ok();
+    }
+
+    #[test]
+    fn keeping_a_file_twice_leaves_one_link_and_no_other() {
+        let root = crate::test_repo("keep", &[("entry", b"program")]);
+        for _ in 0..2 {
+            keep(&root.join("entry"), &root.join("kept")).unwrap();
+        }
+        let mut names: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["entry", "kept"]);
         fs::remove_dir_all(root).ok();
     }
 
