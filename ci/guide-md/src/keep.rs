@@ -175,7 +175,7 @@ pub fn prune(keep_dir: &Path, current: &[PathBuf]) {
     }
 }
 
-/// The store of target/<profile>/: `guide-compiled/`.
+/// The store of `target/<profile>/`: its `guide-compiled/`.
 pub fn store(profile: &Path) -> PathBuf {
     profile.join("guide-compiled")
 }
