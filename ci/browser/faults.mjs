@@ -1,5 +1,5 @@
-// The browser checks' own test: plants one fault for each kind of check in a
-// copy of the built book, runs check.mjs on that copy, and requires that each
+// The browser checks' own test: plants faults for most kinds of check in a
+// copy of the built book (CONTRIBUTING.md lists the checks without one), runs check.mjs on that copy, and requires that each
 // fault fails the checks it names and that nothing else fails. A check that
 // cannot fail, or one that fails on a healthy page, fails this test.
 //   node faults.mjs PATH/TO/check.mjs      (ci/browser-test --faults)
@@ -59,6 +59,14 @@ const FAULTS = [
     // also find the wrong page first.
     fails: [/^search \(.*\): Node's ranking is what a search (in the page|through the keyboard) shows/],
     alsoFails: [/^search \(/] },
+  { what: 'a promoted search result opens its page at a section, not at the top', file: 'theme/message-search.js',
+    plant: (t) => t.replace("? path_to_root : '') + page.path;", "? path_to_root : '') + page.path + '#planted';"),
+    // Only the searches made in the page see it (the sampled ones).
+    fails: [/^search \(.*\): opens at the top of /] },
+  { what: 'the copy button copies something else than the program', file: 'sync-call-on-async-store.html',
+    plant: inMain("<script>document.addEventListener('copy', (e) => { e.clipboardData.setData('text/plain', 'planted'); e.preventDefault(); }, true)</script>"),
+    fails: [/^copy: sync-call-on-async-store\.html program \d+: the copy button copies the visible program/],
+    alsoFails: [/^copy: sync-call-on-async-store\.html program \d+: the copy is the whole program/] },
   { what: 'a version label too pale to read', file: 'sync-call-on-async-store.html',
     plant: (t) => t.replace('<p class="wt-versions', '<p style="color: #e8e8e8" class="wt-versions'),
     fails: [/^theme light: sync-call-on-async-store\.html: \d+ version labels readable/],
