@@ -575,13 +575,20 @@ async function checkCopy(browser, recorder, base, pages) {
       // Every block read in one round trip; only complete programs are clicked.
       const read = await blocks.evaluateAll((pres) => pres.map((el) => {
         const code = el.querySelector('code');
+        // A folded program's text is what the reader sees once it is
+        // unfolded (a closed <details> has no innerText).
+        const fold = el.closest('details');
+        const folded = fold && !fold.open;
+        if (folded) fold.open = true;
+        const visible = code.innerText;
+        if (folded) fold.open = false;
         const bare = code.cloneNode(true);
         bare.querySelectorAll('.boring').forEach((b) => b.remove());
         const labelEl = el.previousElementSibling?.classList.contains('wt-versions') ? el.previousElementSibling : null;
         return {
           // mdBook keeps a block's hidden lines in `.boring` spans: the
           // whole text is the program the tests ran.
-          visible: code.innerText, withoutHidden: bare.textContent, whole: code.textContent,
+          visible, withoutHidden: bare.textContent, whole: code.textContent,
           label: labelEl?.textContent ?? null,
           // `<p class="wt-versions wt-mistake" ... data-compiles="no">Does
           // not compile: ...`: a program in examples/does_not_compile/

@@ -62,7 +62,7 @@ const FAULTS = [
   { what: 'a promoted search result opens its page at a section, not at the top', file: 'theme/message-search.js',
     plant: (t) => t.replace("? path_to_root : '') + page.path;", "? path_to_root : '') + page.path + '#planted';"),
     // Only the searches made in the page see it (the sampled ones).
-    fails: [/^search \(.*\): opens at the top of /] },
+    fails: [/^search \(.*: opens at the top of /] },
   { what: 'the copy button copies something else than the program', file: 'sync-call-on-async-store.html',
     plant: inMain("<script>document.addEventListener('copy', (e) => { e.clipboardData.setData('text/plain', 'planted'); e.preventDefault(); }, true)</script>"),
     fails: [/^copy: sync-call-on-async-store\.html program \d+: the copy button copies the visible program/],
