@@ -13,11 +13,13 @@
 //! `target/<profile>/guide-programs/NAME-KEY`, where `kept` finds it.
 //!
 //! The store is in place of skeptic's own binary cache, whose feature
-//! Cargo.toml leaves off: that cache's key holds the size and time of every library
-//! the test links, `guide_md` (this crate) among them, so every edit to
-//! ci/guide-md compiled every program again, though no program uses it
-//! (`built_from`). With the cache off, skeptic still compiles (through this
-//! binary) and runs every program, every run.
+//! Cargo.toml leaves off. That cache's key holds the size and time of every
+//! library skeptic passes, which is every dependency of the test: so every
+//! edit to `guide_md` (this crate) compiled every program again, and so did
+//! skeptic choosing another of two builds of a crate no program names (it
+//! chooses again after an hour). The store's key holds only the libraries a
+//! program may name (`built_from`). With the cache off, skeptic still
+//! compiles (through this binary) and runs every program, every run.
 //!
 //! The test at the repository root (`tests/guide/`) uses it; it lives here
 //! so that its unit tests run (that test has no libtest harness). For an
@@ -43,11 +45,13 @@ const KEEP_DIR: &str = "GUIDE_KEEP_DIR";
 const STORE: &str = "GUIDE_KEEP_STORE";
 /// The crate's examples/ (a matrix crate's holds this version's only).
 const EXAMPLES: &str = "GUIDE_KEEP_EXAMPLES";
+/// The libraries a program may name (`pins::dependencies`), by spaces.
+const LIBRARIES: &str = "GUIDE_KEEP_LIBRARIES";
 
 /// Makes skeptic compile through this test binary, into `store`, keeping
-/// examples in `keep_dir`. Call it from `main` before any other thread
-/// starts: it sets environment variables.
-pub fn install(keep_dir: &Path, store: &Path, examples: &Path) -> Result<(), String> {
+/// examples in `keep_dir`; `libraries`: those a program may name. Call it
+/// from `main` before any other thread starts: it sets environment variables.
+pub fn install(keep_dir: &Path, store: &Path, examples: &Path, libraries: &[String]) -> Result<(), String> {
     let me = env::current_exe().map_err(|e| e.to_string())?;
     for dir in [keep_dir, store] {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -59,6 +63,7 @@ pub fn install(keep_dir: &Path, store: &Path, examples: &Path) -> Result<(), Str
     env::set_var(KEEP_DIR, keep_dir);
     env::set_var(STORE, store);
     env::set_var(EXAMPLES, examples);
+    env::set_var(LIBRARIES, libraries.join(" "));
     env::set_var("RUSTC", me);
     Ok(())
 }
@@ -79,7 +84,9 @@ pub fn run_as_rustc() -> Option<ExitCode> {
     rustc.args(&args);
     let Some((source, output)) = skeptic_program(&args) else { return Some(exit(rustc.status(), &real)) };
     let text = fs::read_to_string(&source).ok()?;
-    let entry = PathBuf::from(env::var_os(STORE)?).join(built_from(&args, &text));
+    let libraries = env::var(LIBRARIES).ok()?;
+    let libraries: Vec<&str> = libraries.split_whitespace().collect();
+    let entry = PathBuf::from(env::var_os(STORE)?).join(built_from(&args, &text, &libraries));
     let name = example_named(&text);
     if let Ok(file) = fs::File::open(&entry) {
         // Used by this run: `prune_store` keeps it.
@@ -127,22 +134,25 @@ fn exit(status: std::io::Result<std::process::ExitStatus>, rustc: &std::ffi::OsS
 
 /// The store's name for an executable: a hash of what it is built from.
 /// That is the compiler (what its `-vV` prints), the program's text and the
-/// arguments skeptic passes, with each `--extern` library's size and
-/// modification time (as skeptic's own cache keyed it), less the
-/// temporary paths (the source, `-o`) and less `guide_md`: the test links
-/// it, so skeptic passes it, but no program uses it, and an edit to
-/// ci/guide-md should not compile every program again.
-fn built_from(args: &[OsString], text: &str) -> String {
+/// arguments skeptic passes, less the temporary paths (the source, `-o`),
+/// and of the `--extern` libraries, those a program may name (`libraries`,
+/// Cargo.toml's `[dependencies]`), each with its path, size and
+/// modification time, as skeptic's own cache keyed them. The others are
+/// not: a program names none of them, rustc finds what it links of them
+/// through the libraries it names, and a rebuild of one rebuilds those.
+fn built_from(args: &[OsString], text: &str, libraries: &[&str]) -> String {
     let mut inputs: Vec<String> = vec![env::var(RUSTC_VERSION).unwrap_or_default(), text.to_owned()];
     for (i, arg) in args.iter().enumerate().skip(1) {
         let (arg, after) = (arg.to_string_lossy(), args[i - 1].to_str());
         match after {
             _ if arg == "-o" => {}
             Some("-o") => {}
-            Some("--extern") if arg.starts_with("guide_md=") => {}
             Some("--extern") => {
-                let meta = arg.split_once('=').and_then(|(_, path)| fs::metadata(path).ok());
-                inputs.push(format!("{arg} {:?}", meta.map(|m| (m.len(), m.modified().ok()))));
+                let Some((name, path)) = arg.split_once('=') else { continue };
+                if libraries.contains(&name) {
+                    let meta = fs::metadata(path).ok();
+                    inputs.push(format!("{arg} {:?}", meta.map(|m| (m.len(), m.modified().ok()))));
+                }
             }
             _ => inputs.push(arg.into_owned()),
         }
@@ -258,34 +268,34 @@ mod tests {
     }
 
     #[test]
-    fn a_program_is_stored_by_what_it_is_built_from_less_the_tooling() {
-        let root = crate::test_repo("store", &[("deps/libwasmtime-1.rlib", b"wasmtime"), ("deps/libguide_md-2.rlib", b"guide")]);
-        let lib = |name: &str| root.join("deps").join(name).display().to_string();
-        let args = |dir: &str, wasmtime: &str, guide: &str| {
-            [
+    fn a_program_is_stored_by_what_it_is_built_from() {
+        let root = crate::test_repo("store", &[("libwasmtime-1.rlib", b"wasmtime"), ("libbitflags-2.rlib", b"bitflags")]);
+        let lib = |name: &str, file: &str| format!("{name}={}", root.join(file).display());
+        let (wasmtime, bitflags) = (lib("wasmtime", "libwasmtime-1.rlib"), lib("bitflags", "libbitflags-2.rlib"));
+        let key = |dir: &str, text: &str, bitflags: &str| {
+            let args = [
                 &format!("/tmp/{dir}/test.rs"),
                 "--crate-type=bin",
                 "--extern",
-                wasmtime,
+                &wasmtime,
                 "--extern",
-                guide,
+                bitflags,
                 "-o",
                 &format!("/tmp/{dir}/out.exe"),
-            ]
-            .map(OsString::from)
-            .to_vec()
+            ];
+            built_from(&args.map(OsString::from), text, &["wasmtime", "tokio"])
         };
-        let (w, g) = (format!("wasmtime={}", lib("libwasmtime-1.rlib")), format!("guide_md={}", lib("libguide_md-2.rlib")));
-        let key = built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n");
-        assert_eq!(key.len(), 32);
-        assert_eq!(key, built_from(&args("rust-skepticB", &w, &g), "fn main() {}\n"), "temporary paths are no input");
-        assert_ne!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() { }\n"), "the text is");
-        // guide_md rebuilt: the same program.
-        fs::write(root.join("deps/libguide_md-2.rlib"), b"guide, edited").unwrap();
-        assert_eq!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n"));
-        // Another library rebuilt (its size changed): another program.
-        fs::write(root.join("deps/libwasmtime-1.rlib"), b"wasmtime, rebuilt").unwrap();
-        assert_ne!(key, built_from(&args("rust-skepticA", &w, &g), "fn main() {}\n"));
+        let base = key("rust-skepticA", "fn main() {}\n", &bitflags);
+        assert_eq!(base.len(), 32);
+        assert_eq!(base, key("rust-skepticB", "fn main() {}\n", &bitflags), "temporary paths are no input");
+        assert_ne!(base, key("rust-skepticA", "fn main() { }\n", &bitflags), "the text is");
+        // A library no program names, rebuilt or chosen from another build: the same program.
+        fs::write(root.join("libbitflags-2.rlib"), b"bitflags, rebuilt").unwrap();
+        assert_eq!(base, key("rust-skepticA", "fn main() {}\n", &bitflags));
+        assert_eq!(base, key("rust-skepticA", "fn main() {}\n", &lib("bitflags", "libbitflags-3.rlib")));
+        // One a program names, rebuilt (its size changed): another program.
+        fs::write(root.join("libwasmtime-1.rlib"), b"wasmtime, rebuilt").unwrap();
+        assert_ne!(base, key("rust-skepticA", "fn main() {}\n", &bitflags));
         fs::remove_dir_all(root).ok();
     }
 

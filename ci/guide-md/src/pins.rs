@@ -55,6 +55,15 @@ pub fn manifest_for(manifest: &str, version: &str, root: &Path) -> Result<String
     Ok(doc.to_string())
 }
 
+/// The crates of `manifest`'s `[dependencies]`, as rustc names them
+/// (`wasmtime_wasi`): the libraries a program of the book may name, as a
+/// reader's crate has them.
+pub fn dependencies(manifest: &str) -> Result<Vec<String>, String> {
+    let doc: DocumentMut = manifest.parse().map_err(|e| format!("Cargo.toml: {e}"))?;
+    let deps = doc.get("dependencies").and_then(Item::as_table_like).ok_or("Cargo.toml has no [dependencies]")?;
+    Ok(deps.iter().map(|(name, _)| name.replace('-', "_")).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +80,12 @@ tokio = "1"
 [dev-dependencies]
 guide-md = { path = "ci/guide-md" }
 "#;
+
+    #[test]
+    fn the_libraries_a_program_may_name_are_the_dependencies() {
+        assert_eq!(dependencies(MANIFEST).unwrap(), ["wasmtime", "wasmtime_wasi", "tokio"]);
+        assert_eq!(dependencies("[package]\n").unwrap_err(), "Cargo.toml has no [dependencies]");
+    }
 
     #[test]
     fn both_pins_change_and_nothing_else_but_the_path() {
