@@ -164,8 +164,8 @@ libtest_counts() { # log -> "PASSED FAILED"
 # events, read by `guide-md results`). On failure, it lists each failing
 # test (a block's test is named after its page and line), the other places
 # that show the same block, and what it reported.
-summarise() { # version log status seconds [part] -> sets PASSED and FAILED
-  local v=$1 log=$2 status=$3 secs=$4 part=${5:+, $5} counts map
+summarise() { # version log status seconds -> sets PASSED and FAILED
+  local v=$1 log=$2 status=$3 secs=$4 counts map
   # The map tests/guide writes of the blocks it ran on this version (test
   # name -> src/PAGE.md:LINE), when it got far enough to write it. Not
   # `[ -f ] && echo` in a $(...): its status 1 would end the script here.
@@ -175,8 +175,8 @@ summarise() { # version log status seconds [part] -> sets PASSED and FAILED
   read -r PASSED FAILED <<<"$counts"
   if [ "$status" != 0 ]; then
     grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
-    echo "Wasmtime $v$part: FAILED: $PASSED passed, $FAILED failed ($secs s)"
+    echo "Wasmtime $v: FAILED: $PASSED passed, $FAILED failed ($secs s)"
   else
-    echo "Wasmtime $v$part: ok: $PASSED passed, $FAILED failed ($secs s)"
+    echo "Wasmtime $v: ok: $PASSED passed, $FAILED failed ($secs s)"
   fi
 }

@@ -98,9 +98,8 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
     let mut trials = Vec::new();
     let examples = run.examples();
     for name in &examples {
-        let timed = run.example_text(name).is_ok_and(|text| guide_md::timed::measures_time(&text));
         let (run, name) = (Arc::clone(run), name.clone());
-        trials.push(crate::timed_if(timed, Trial::test(format!("examples/{name}.rs"), move || {
+        trials.push(Trial::test(format!("examples/{name}.rs"), move || {
             let binary = built(&run, &name)?;
             let actual = execute(&binary, &run.root, run.version)?;
             record(
@@ -110,7 +109,7 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
                 &actual,
                 Program::Compiles,
             )
-        })));
+        }));
     }
     let externs = Arc::new(externs(&run.profile));
     for name in does_not_compile(&run.repo) {

@@ -57,30 +57,21 @@ fn main() -> ExitCode {
         .into_iter()
         .map(|block| {
             let (run, failed, block) = (Arc::clone(&run), Arc::clone(&failed), Arc::new(block));
-            let timed = guide_md::timed::measures_time(&block.code);
-            let trial = Trial::test(block.name.clone(), move || {
+            Trial::test(block.name.clone(), move || {
                 blocks::check(&run.programs, run.version, &block).map_err(|message| {
                     failed.lock().unwrap().push(Arc::clone(&block));
                     Failed::from(message)
                 })
-            });
-            timed_if(timed, trial)
+            })
         })
         .collect();
     trials.extend(captures::trials(&run));
     let (start, count) = (std::time::SystemTime::now(), trials.len() as u64);
     let conclusion = libtest_mimic::run(&args, trials);
     // Every trial of the book's test ran and passed: the store keeps only
-    // the executables this run compiled or used. ci/test runs the trials in
-    // two parts (guide_md::timed): the second, once the first has passed,
-    // names when the first began, and ends the run there.
-    let first_part_began = std::env::var(STORE_SINCE).ok().and_then(|s| s.parse().ok());
-    let whole_run = match first_part_began {
-        Some(secs) => Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)),
-        None => (conclusion.num_passed == count).then_some(start),
-    };
-    if let (Mode::Compare, Some(since), false) = (run.mode, whole_run, conclusion.has_failed()) {
-        guide_md::keep::prune_store(&guide_md::keep::store(&run.profile), since);
+    // the executables this run compiled or used.
+    if run.mode == Mode::Compare && conclusion.num_passed == count {
+        guide_md::keep::prune_store(&guide_md::keep::store(&run.profile), start);
     }
 
     let mut failed = failed.lock().unwrap().clone();
@@ -105,20 +96,6 @@ fn main() -> ExitCode {
         ExitCode::from(101)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Set by ci/test on the second of its two parts of a version's trials:
-/// when the first began, in seconds since the Unix epoch.
-const STORE_SINCE: &str = "GUIDE_STORE_SINCE";
-
-/// `trial`, of the kind `ci/test` runs apart from load when its program
-/// measures time.
-fn timed_if(timed: bool, trial: Trial) -> Trial {
-    if timed {
-        trial.with_kind(guide_md::timed::KIND)
-    } else {
-        trial
     }
 }
 

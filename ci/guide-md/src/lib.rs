@@ -22,7 +22,6 @@
 //! | [`layout`] | where each version's crate, target directory and lockfile are |
 //! | [`results`] | a version's test results, from the harness's JSON events |
 //! | [`keep`] | the test as skeptic's compiler: keeping each example's executable |
-//! | [`timed`] | which programs measure time, and run apart from load |
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -50,7 +49,6 @@ pub mod page;
 pub mod pins;
 pub mod results;
 pub mod sweep;
-pub mod timed;
 pub mod versions;
 
 pub use captures::Captures;
