@@ -9,7 +9,6 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where skeptic looks for the dependencies a program links against.
@@ -142,20 +141,6 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> Option<String> {
         .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
 }
 
-/// The target triple programs are compiled for: the host's, as cargo test
-/// uses.
-pub fn host_triple() -> Result<String, String> {
-    let rustc = guide_md::keep::real_rustc();
-    let out = Command::new(&rustc)
-        .arg("-vV")
-        .output()
-        .map_err(|e| format!("{rustc}: {e}"))?;
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
-        .ok_or_else(|| format!("`{rustc} -vV` printed no host triple"))
-}
-
 /// skeptic's view of this crate, from the path of this test binary.
 pub fn skeptic_for(crate_dir: &Path, profile: &Path) -> Result<Skeptic, String> {
     Ok(Skeptic {
@@ -166,6 +151,9 @@ pub fn skeptic_for(crate_dir: &Path, profile: &Path) -> Result<Skeptic, String> 
             .join("out")
             .display()
             .to_string(),
-        triple: host_triple()?,
+        // The target programs are compiled for: the host's, as cargo test
+        // uses (from the compiler's `-vV`, which guide_md::keep::install read).
+        triple: guide_md::keep::rustc_host()
+            .ok_or("the compiler's `-vV` printed no host triple")?,
     })
 }

@@ -68,6 +68,11 @@ pub fn install(keep_dir: &Path, store: &Path, examples: &Path, libraries: &[Stri
     Ok(())
 }
 
+/// The compiler's host triple, from what its `-vV` printed to `install`.
+pub fn rustc_host() -> Option<String> {
+    env::var(RUSTC_VERSION).ok()?.lines().find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+}
+
 /// The compiler itself, for callers that want rustc and not this binary:
 /// `$RUSTC` as it was before `install`, or `rustc`.
 pub fn real_rustc() -> String {
