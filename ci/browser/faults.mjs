@@ -1,11 +1,14 @@
-// The browser checks' own test: plants faults for most kinds of check in a
-// copy of the built book (CONTRIBUTING.md lists the checks without one), runs check.mjs on that copy, and requires that each
-// fault fails the checks it names and that nothing else fails. A check that
-// cannot fail, or one that fails on a healthy page, fails this test.
+// The browser checks' own test: plants faults for every kind of check in
+// copies of the built book, runs check.mjs on each copy, and requires that
+// each fault fails the checks it names and that nothing else fails. A check
+// that cannot fail, or one that fails on a healthy page, fails this test.
 //   node faults.mjs PATH/TO/check.mjs      (ci/browser-test --faults)
-// The copy lists three chapters only (in its manifest.json), so that a run
-// takes a fraction of the whole book's, and so that the sidebar and the next
-// and previous links, which still name every page, no longer match it.
+// The first copy lists three chapters only (in its manifest.json), so that a
+// run takes a fraction of the whole book's, and so that the sidebar and the
+// next and previous links, which still name every page, no longer match it.
+// The second copy empties what two checks guard (the checks after them would
+// then find nothing to check): it hides the faults of those checks, so it is
+// a book of its own, checked by the two groups those checks are in.
 // Prints one line per fault and ends with `faults: N passed, M failed`.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,11 @@ const ROOT = path.resolve(process.env.GUIDE_ROOT || path.join(path.dirname(fileU
 const CHECK = process.argv[2];
 if (!CHECK) throw new Error('usage: node faults.mjs PATH/TO/check.mjs');
 const CHAPTERS = ['start-here.md', 'root-cause.md', 'sync-call-on-async-store.md'];
+// The manifest of a copy that lists only CHAPTERS, each changed by `edit`.
+const listing = (edit = (c) => c) => (t) => {
+  const manifest = JSON.parse(t);
+  return JSON.stringify({ ...manifest, chapters: manifest.chapters.filter((c) => CHAPTERS.includes(c.path)).map(edit) });
+};
 
 // Inside a page's <main>, right after its opening tag.
 const inMain = (html) => (text) => text.replace('<main>', `<main>${html}`);
@@ -47,7 +55,7 @@ const FAULTS = [
     plant: inMain('<a href="#planted-no-such-id">planted</a>'),
     fails: [/^fragments: each of the \d+ links to a #fragment finds its id/] },
   { what: 'the book lists three of its pages (the sidebar and the links still name all)', file: '../manifest.json',
-    plant: (t) => JSON.stringify({ ...JSON.parse(t), chapters: JSON.parse(t).chapters.filter((c) => CHAPTERS.includes(c.path)) }),
+    plant: listing(),
     fails: [/^sidebar: links every page of SUMMARY\.md/, /^next links: chain through all 3 pages/, /^previous links: each page points back/] },
   { what: 'the 404 page does not say 404', file: '404.html',
     plant: (t) => t.replace('Document not found (404)', 'Document not found'),
@@ -98,6 +106,17 @@ const FAULTS = [
     fails: [/^copy: root-cause\.html program 1: uses only crates of the start page's \[dependencies\]/] },
 ];
 
+// The second copy: what the search's checks and the fix's check run on is
+// empty, and the two checks that guard them fail.
+const EMPTIED = [
+  { what: 'the pages carry no message index', file: 'start-here.html',
+    plant: (t) => t.replace('window.guideMessages =', 'window.plantedNoMessages ='),
+    fails: [/^search: the pages carry the message index/, /^search \(panic path\): 0 pasted panic lines with a captured file/] },
+  { what: 'the manifest lists no symptom page', file: '../manifest.json',
+    plant: listing((c) => ({ ...c, part: c.part === 'Symptoms' ? 'Planted' : c.part })),
+    fails: [/^fix near the top: book\/manifest\.json lists symptom pages/] },
+];
+
 let passed = 0;
 let failed = 0;
 const report = (ok, what, why) => {
@@ -105,37 +124,45 @@ const report = (ok, what, why) => {
   console.log(ok ? `ok    ${what}` : `FAIL  ${what}\n      ${why.replaceAll('\n', '\n      ')}`);
 };
 
-const source = path.join(ROOT, 'book');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-faults-'));
-try {
-  fs.cpSync(path.join(source, 'html'), path.join(work, 'html'), { recursive: true });
-  fs.copyFileSync(path.join(source, 'manifest.json'), path.join(work, 'manifest.json'));
-  for (const f of FAULTS) {
-    const file = path.join(work, 'html', f.file);
-    const before = fs.readFileSync(file, 'utf8');
-    const after = f.plant(before);
-    // The book changed shape under the planted fault: say so, not "passed".
-    if (after === before) throw new Error(`could not plant "${f.what}" in ${f.file}: its text is not there any more`);
-    fs.writeFileSync(file, after);
+// Plants `faults` in a copy of the built book, runs check.mjs's `groups` on
+// it (every group for none), and reports each fault and what else failed.
+function brokenBook(name, faults, groups) {
+  const source = path.join(ROOT, 'book');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-faults-'));
+  try {
+    fs.cpSync(path.join(source, 'html'), path.join(work, 'html'), { recursive: true });
+    fs.copyFileSync(path.join(source, 'manifest.json'), path.join(work, 'manifest.json'));
+    for (const f of faults) {
+      const file = path.join(work, 'html', f.file);
+      const before = fs.readFileSync(file, 'utf8');
+      const after = f.plant(before);
+      // The book changed shape under the planted fault: say so, not "passed".
+      if (after === before) throw new Error(`could not plant "${f.what}" in ${f.file}: its text is not there any more`);
+      fs.writeFileSync(file, after);
+    }
+    const run = spawnSync(process.execPath, [CHECK, ...groups], {
+      env: { ...process.env, GUIDE_ROOT: ROOT, BOOK_HTML: path.join(work, 'html'), SCREENSHOTS: path.join(work, 'screenshots') },
+      encoding: 'utf8', maxBuffer: 64 << 20,
+    });
+    const failing = [...run.stdout.matchAll(/^FAIL {2}(.*)$/gm)].map((m) => m[1]);
+    report(run.status === 1 && /^browser: \d+ passed, [1-9]\d* failed$/m.test(run.stdout),
+      `check.mjs fails on the ${name} (exit ${run.status}, ${failing.length} checks failed)`,
+      `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+    for (const f of faults) {
+      const missed = f.fails.filter((re) => !failing.some((n) => re.test(n)));
+      report(missed.length === 0, `fault: ${f.what} (${f.file}) fails ${f.fails.length} check${f.fails.length > 1 ? 's' : ''}`,
+        `no failing check matches ${missed.join(', ')}`);
+    }
+    const expected = faults.flatMap((f) => [...f.fails, ...(f.alsoFails ?? [])]);
+    const unexpected = failing.filter((n) => !expected.some((re) => re.test(n)));
+    report(unexpected.length === 0, `nothing but the planted faults fails in the ${name}`,
+      `failing with no fault planted:\n${unexpected.join('\n')}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
-  const run = spawnSync(process.execPath, [CHECK], {
-    env: { ...process.env, GUIDE_ROOT: ROOT, BOOK_HTML: path.join(work, 'html'), SCREENSHOTS: path.join(work, 'screenshots') },
-    encoding: 'utf8', maxBuffer: 64 << 20,
-  });
-  const failing = [...run.stdout.matchAll(/^FAIL {2}(.*)$/gm)].map((m) => m[1]);
-  report(run.status === 1 && /^browser: \d+ passed, [1-9]\d* failed$/m.test(run.stdout),
-    `check.mjs fails on the broken book (exit ${run.status}, ${failing.length} checks failed)`,
-    `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
-  for (const f of FAULTS) {
-    const missed = f.fails.filter((re) => !failing.some((name) => re.test(name)));
-    report(missed.length === 0, `fault: ${f.what} (${f.file}) fails ${f.fails.length} check${f.fails.length > 1 ? 's' : ''}`,
-      `no failing check matches ${missed.join(', ')}`);
-  }
-  const expected = FAULTS.flatMap((f) => [...f.fails, ...(f.alsoFails ?? [])]);
-  const unexpected = failing.filter((name) => !expected.some((re) => re.test(name)));
-  report(unexpected.length === 0, 'nothing but the planted faults fails', `failing with no fault planted:\n${unexpected.join('\n')}`);
-} finally {
-  fs.rmSync(work, { recursive: true, force: true });
 }
+
+brokenBook('broken book', FAULTS, []);
+brokenBook('emptied book', EMPTIED, ['search', 'screenshots']);
 console.log(`faults: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
