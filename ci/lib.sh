@@ -152,14 +152,6 @@ count_tests() { # passed failed status
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
 }
 
-# ci/guide-md's own tests run on the stable libtest, whose JSON output needs
-# nightly's `-Z unstable-options`: their counts are the sum of libtest's
-# "test result:" lines, one per test binary.
-libtest_counts() { # log -> "PASSED FAILED"
-  awk '/^test result: / { for (i = 2; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i - 1); if ($i ~ /^failed;?$/) f += $(i - 1) } }
-    END { print p + 0, f + 0 }' "$1"
-}
-
 # One line for a version, from its cargo test log (the harness's JSON
 # events, read by `guide-md results`). On failure, it lists each failing
 # test (a block's test is named after its page and line), the other places
@@ -171,7 +163,7 @@ summarise() { # version log status seconds -> sets PASSED and FAILED
   # `[ -f ] && echo` in a $(...): its status 1 would end the script here.
   map="$(target_dir "$v")/debug/guide-blocks.tsv"
   [ -f "$map" ] || map=
-  counts=$(guide_md results "$v" "$log" ${map:+"$map"}) || die "could not read the results in $log"
+  counts=$(guide_md results "Wasmtime $v" "$log" ${map:+"$map"}) || die "could not read the results in $log"
   read -r PASSED FAILED <<<"$counts"
   if [ "$status" != 0 ]; then
     grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true

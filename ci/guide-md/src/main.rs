@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         Some("cargo-toml") if args.len() == 3 => cargo_toml(Path::new(&args[2]), &args[1]),
         Some("results") if (3..=4).contains(&args.len()) => results(&args[1], Path::new(&args[2]), args.get(3).map(Path::new)),
         Some(other) => Err(format!(
-            "unknown command `{other}` with {} arguments: use `layout ROOT`, `cargo-toml VERSION ROOT`, `results VERSION LOG [BLOCKS_MAP]`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
+            "unknown command `{other}` with {} arguments: use `layout ROOT`, `cargo-toml VERSION ROOT`, `results WHAT LOG [BLOCKS_MAP]`, `supports RENDERER`, or no arguments (the mdbook preprocessor)",
             args.len() - 1
         )),
     };
@@ -70,12 +70,13 @@ fn layout(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `guide-md results VERSION LOG [BLOCKS_MAP]`: the counts of a version's
-/// test log (`--format json`, src/results.rs) on stdout, `PASSED FAILED`, for
-/// ci/test to add up; on stderr each failed test, with the other places that
-/// show the same block (BLOCKS_MAP: the harness's `guide-blocks.tsv`, test
-/// name and place per line) and what it reported.
-fn results(version: &str, log: &Path, map: Option<&Path>) -> Result<(), String> {
+/// `guide-md results WHAT LOG [BLOCKS_MAP]`: the counts of a test log
+/// (`--format json`, src/results.rs) on stdout, `PASSED FAILED`, for ci/test
+/// to add up; on stderr each failed test of WHAT ("Wasmtime 48.0.8",
+/// "ci/guide-md"), with the other places that show the same block
+/// (BLOCKS_MAP: the harness's `guide-blocks.tsv`, test name and place per
+/// line) and what it reported.
+fn results(what: &str, log: &Path, map: Option<&Path>) -> Result<(), String> {
     let text = std::fs::read_to_string(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let results = guide_md::results::read(&text);
     let places = map.map(std::fs::read_to_string).transpose().map_err(|e| format!("{}: {e}", map.unwrap().display()))?;
@@ -88,7 +89,7 @@ fn results(version: &str, log: &Path, map: Option<&Path>) -> Result<(), String> 
             .map(|(_, place)| place)
             .collect();
         let also = if also.is_empty() { String::new() } else { format!(" (also shown at {})", also.join(", ")) };
-        eprintln!("error: Wasmtime {version}: {name} failed{also}");
+        eprintln!("error: {what}: {name} failed{also}");
         for line in message.lines().take(60) {
             eprintln!("    {line}");
         }

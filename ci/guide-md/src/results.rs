@@ -1,8 +1,8 @@
-//! A version's test results, read from the test harness's own output:
-//! tests/guide runs on libtest-mimic, and ci/test runs it with
-//! `--format json`, so each trial's outcome and the suite's counts are JSON
-//! events, one per line, among cargo's own lines in the log
-//! (`guide-md results LOG`).
+//! Test results, read from the test harness's own output: ci/test runs each
+//! version's tests/guide (libtest-mimic) and ci/guide-md's own tests
+//! (nightly's libtest, `-Z unstable-options`) with `--format json`, so each
+//! trial's outcome and each suite's counts are JSON events, one per line,
+//! among cargo's own lines in the log (`guide-md results WHAT LOG`).
 
 use serde_json::Value;
 
