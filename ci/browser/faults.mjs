@@ -168,6 +168,6 @@ function brokenBook(name, faults, groups) {
 }
 
 brokenBook('broken book', FAULTS, []);
-brokenBook('emptied book', EMPTIED, ['search', 'screenshots']);
+brokenBook('emptied book', EMPTIED, ['search', 'fix']);
 console.log(`faults: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
