@@ -6,9 +6,11 @@
 // The first copy lists three chapters only (in its manifest.json), so that a
 // run takes a fraction of the whole book's, and so that the sidebar and the
 // next and previous links, which still name every page, no longer match it.
-// The second copy empties what two checks guard (the checks after them would
-// then find nothing to check): it hides the faults of those checks, so it is
-// a book of its own, checked by the two groups those checks are in.
+// The second copy, the emptied book, empties what three checks guard (the
+// checks after them would then find nothing to check), which would hide the
+// faults of those checks in the first: it is a book of its own, checked by
+// the two groups those checks are in (search and fix), and it carries the
+// title searches' fault too, the only searches made there.
 // Prints one line per fault and ends with `faults: N passed, M failed`.
 import fs from 'node:fs';
 import os from 'node:os';
