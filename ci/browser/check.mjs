@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 // the repository, and names the repository in GUIDE_ROOT.
 const ROOT = path.resolve(process.env.GUIDE_ROOT || path.join(path.dirname(fileURLToPath(import.meta.url)), '../..'));
 const BOOK = path.resolve(process.env.BOOK_HTML || path.join(ROOT, 'book/html')); // another build, to test the checks
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium-headless-shell'; // ci/browser-test says why
 const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(ROOT, 'target/screenshots')); // faults.mjs's go elsewhere
 const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu']; // mdBook 0.4's built-in themes
 const SCREENSHOT_PAGES = ['start-here.html', 'sync-call-on-async-store.html'];
