@@ -390,10 +390,6 @@ impl Reader<'_> {
     /// Checks one directive, and renders it for the reader.
     fn render(&mut self, directive: &Directive, line: usize, place: Place) -> Result<String, Error> {
         let (root, page, captures) = (self.root, self.page, self.captures);
-        let completeness = match self.mode {
-            Mode::Check => Completeness::MayBeMissing,
-            Mode::Render(_) => Completeness::Required,
-        };
         if place == Place::Code && !matches!(directive, Directive::Include { .. }) {
             return err(
                 page,
@@ -408,34 +404,36 @@ impl Reader<'_> {
             Mode::Check => None,
             Mode::Render(r) => Some(r),
         };
+        let completeness = if rendering.is_some() { Completeness::Required } else { Completeness::MayBeMissing };
+        // Every directive about an example checks it; most then need the
+        // versions it applies to.
+        let check = |name: &str| captures.check(root, page, line, directive.name(), name, completeness);
+        let checked_versions = |name: &str| check(name).and_then(|()| example_versions(root, name));
         Ok(match directive {
             Directive::Include { path, anchor, outside } => include(root, page, line, path, anchor.as_deref(), *outside)?,
             Directive::Capture(name) => {
                 self.shown.push(name.clone());
-                captures.check(root, page, line, directive.name(), name, completeness)?;
+                check(name)?;
                 rendering.map(|_| captures.console(name)).unwrap_or_default()
             }
             Directive::AppliesTo(name) => {
-                captures.check(root, page, line, directive.name(), name, completeness)?;
-                let runs_on = example_versions(root, name)?;
+                let runs_on = checked_versions(name)?;
                 rendering.map(|_| captures.applies_to(name, &runs_on)).unwrap_or_default()
             }
             Directive::Outcomes(name) => {
-                captures.check(root, page, line, directive.name(), name, completeness)?;
-                let runs_on = example_versions(root, name)?;
+                let runs_on = checked_versions(name)?;
                 rendering.map(|_| captures.outcomes_line(name, &runs_on)).unwrap_or_default()
             }
             Directive::OutcomeTable(name) => {
                 self.tables.push(name.clone());
-                captures.check(root, page, line, directive.name(), name, completeness)?;
-                let runs_on = example_versions(root, name)?;
+                let runs_on = checked_versions(name)?;
                 rendering.map(|_| captures.outcome_table(name, &runs_on)).unwrap_or_default()
             }
             Directive::OutcomeMatrix(names) => {
                 let mut rows = Vec::new();
                 for name in names {
                     self.rows.push(name.clone());
-                    captures.check(root, page, line, directive.name(), name, completeness)?;
+                    check(name)?;
                     let what = describe(root, name)?;
                     rows.push((name.as_str(), what, example_versions(root, name)?));
                 }
