@@ -597,18 +597,11 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
 /// examples/older/NAME.rs (that example's older form) or
 /// examples/does_not_compile/NAME.rs.
 fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
-    let body = body.trim();
-    let found = find_directives(body);
-    let [(range, Ok(Directive::Include { path, anchor, outside }))] = found.as_slice() else {
-        return None;
-    };
-    if range.len() != body.len() {
-        return None;
-    }
+    let (path, anchor, outside) = sole_include(body)?;
     let file = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
     let name = match file.strip_prefix("does_not_compile/") {
         Some(name) => name,
-        None if anchor.is_some() && *outside == Outside::Dropped => return None,
+        None if anchor.is_some() && outside == Outside::Dropped => return None,
         None => file.strip_prefix("older/").unwrap_or(file),
     };
     regex!(r"^\w+$").is_match(name).then(|| (name.to_owned(), Path::new(&path[3..]).to_owned()))
@@ -627,10 +620,19 @@ fn below_the_answer(headings: &[(usize, usize, String)], offset: usize) -> bool 
 /// The file a block includes whole (`{{#include ../examples/NAME.rs}}`, no
 /// anchor): a whole program, as opposed to an excerpt.
 fn whole_program(body: &str) -> Option<std::path::PathBuf> {
+    match sole_include(body)? {
+        (path, None, _) => path.strip_prefix("../").map(std::path::PathBuf::from),
+        _ => None,
+    }
+}
+
+/// The include a block's body is, when it is one and nothing else: its
+/// path, anchor and what it does outside the anchor.
+fn sole_include(body: &str) -> Option<(String, Option<String>, Outside)> {
     let body = body.trim();
     match find_directives(body).as_slice() {
-        [(range, Ok(Directive::Include { path, anchor: None, .. }))] if range.len() == body.len() => {
-            path.strip_prefix("../").map(std::path::PathBuf::from)
+        [(range, Ok(Directive::Include { path, anchor, outside }))] if range.len() == body.len() => {
+            Some((path.clone(), anchor.clone(), *outside))
         }
         _ => None,
     }
