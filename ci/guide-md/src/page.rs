@@ -553,13 +553,7 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
     let mut no_run = false;
     for token in tokens {
         if let Some(range) = version_range(token) {
-            let range = range.or_else(|e| err(page, line, e))?;
-            let set = chosen.get_or_insert_with(Vec::new);
-            for v in range {
-                if !set.contains(&v) {
-                    set.push(v);
-                }
-            }
+            chosen.get_or_insert_with(Vec::new).extend(range.or_else(|e| err(page, line, e))?);
             continue;
         }
         match token {
@@ -584,7 +578,9 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
         }
     }
     if let Some(chosen) = &mut chosen {
+        // One pinned version per major: sorted, the same versions are adjacent.
         chosen.sort_by_key(|v| major(v));
+        chosen.dedup();
     }
     Ok((lang.to_owned(), chosen, no_run))
 }
