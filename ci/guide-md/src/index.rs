@@ -5,7 +5,7 @@
 use crate::captures::Captures;
 use crate::outcome::{Kind, Message, Outcome};
 use crate::versions::{release_ranges, releases, versions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a page shows an example, which decides which of the example's
 /// messages the page explains (the index lists it for those).
@@ -54,34 +54,27 @@ pub fn message_index(
     captures: &Captures,
     pages: &BTreeMap<String, Vec<(String, Shows)>>,
 ) -> Vec<(Message, Vec<&'static str>, Vec<String>)> {
+    // Releases and pages are gathered with repeats; the end puts the
+    // releases in the sweep's order and keeps each page's first place.
     let mut index: BTreeMap<Message, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
     for example in captures.by_example.keys() {
         let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
+        // Pages that show the message itself first, then those that
+        // only quote it (a routing page's matrix), each in book order.
+        let showing = shown_on.iter().filter(|(_, shows)| *shows == Shows::Messages);
+        let quoting = shown_on.iter().filter(|(_, shows)| *shows != Shows::Messages);
+        let in_order: Vec<_> = showing.chain(quoting).collect();
         for v in versions() {
             let Some(message) = captures.message(example, v) else { continue };
-            let first = message.text.lines().next().unwrap_or_default().to_owned();
+            let first = message.text.lines().next().unwrap_or_default();
+            let swept = |m: &&str| {
+                let row = captures.sweep.row(m, example);
+                row.is_some_and(|row| row_kind(row.outcome) == Some(message.kind) && row.message.as_deref() == Some(first))
+            };
             let (ms, ps) = index.entry(message.clone()).or_default();
-            let mut found = vec![v];
-            for m in releases() {
-                let Some(row) = captures.sweep.row(m, example) else { continue };
-                if row_kind(row.outcome) == Some(message.kind) && row.message.as_deref() == Some(first.as_str()) {
-                    found.push(m);
-                }
-            }
-            for m in found {
-                if !ms.contains(&m) {
-                    ms.push(m);
-                }
-            }
-            // Pages that show the message itself first, then those that
-            // only quote it (a routing page's matrix), each in book order.
-            let showing = shown_on.iter().filter(|(_, shows)| *shows == Shows::Messages);
-            let quoting = shown_on.iter().filter(|(_, shows)| *shows != Shows::Messages);
-            for (p, shows) in showing.chain(quoting) {
-                if shows.explains(&message) && !ps.contains(p) {
-                    ps.push(p.clone());
-                }
-            }
+            ms.push(v);
+            ms.extend(releases().into_iter().filter(swept));
+            ps.extend(explaining(in_order.iter().copied(), &message));
         }
     }
     // A message no pinned version printed, which only the sweep saw: indexed
@@ -98,23 +91,23 @@ pub fn message_index(
             }
             let message = Message { kind, text: first.clone() };
             let (ms, ps) = index.entry(message.clone()).or_default();
-            if !ms.contains(&r) {
-                ms.push(r);
-            }
-            for (p, shows) in shown_on {
-                if shows.explains(&message) && !ps.contains(p) {
-                    ps.push(p.clone());
-                }
-            }
+            ms.push(r);
+            ps.extend(explaining(shown_on, &message));
         }
     }
     index
         .into_iter()
-        .map(|(m, (ms, p))| {
-            let all = releases();
-            (m, all.into_iter().filter(|r| ms.contains(r)).collect(), p)
+        .map(|(m, (ms, mut ps))| {
+            let mut seen = BTreeSet::new();
+            ps.retain(|p| seen.insert(p.clone()));
+            (m, releases().into_iter().filter(|r| ms.contains(r)).collect(), ps)
         })
         .collect()
+}
+
+/// The pages of `shown_on` that explain `message`.
+fn explaining<'a>(shown_on: impl IntoIterator<Item = &'a (String, Shows)>, message: &Message) -> Vec<String> {
+    shown_on.into_iter().filter(|(_, shows)| shows.explains(message)).map(|(p, _)| p.clone()).collect()
 }
 
 /// The kind of message a sweep row's outcome prints, if any.
