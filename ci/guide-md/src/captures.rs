@@ -316,14 +316,9 @@ impl Captures {
         let mut out = String::new();
         for group in self.groups(name) {
             let capture = group.capture;
-            let mut locations: Vec<&str> = Vec::new();
-            for v in &group.versions {
-                if let Some(at) = self.get(name, v).and_then(Capture::panic_location) {
-                    if !locations.contains(&at) {
-                        locations.push(at);
-                    }
-                }
-            }
+            let mut locations: Vec<&str> = group.versions.iter().filter_map(|v| self.get(name, v)?.panic_location()).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            locations.retain(|at| seen.insert(*at));
             // One location is in the output shown; several are listed.
             let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(

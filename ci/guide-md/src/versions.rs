@@ -109,18 +109,17 @@ pub fn version_range(token: &str) -> Option<Result<Vec<&'static str>, String>> {
 /// A version token over `known` (the pinned versions, or every major).
 fn token_range(token: &str, known: &[&'static str], what: &str) -> Option<Result<Vec<&'static str>, String>> {
     let m = regex!(r"^v(\d+)(?:-(\d+))?$").captures(token)?;
-    let all = known.to_vec();
     let lo: u32 = m[1].parse().ok()?;
     let hi: u32 = m.get(2).map_or(Some(lo), |h| h.as_str().parse().ok())?;
     for end in [lo, hi] {
-        if !all.iter().any(|v| major(v) == end) {
-            return Some(Err(format!("`{token}` names Wasmtime {end}, which is not in {what} ({})", all.join(", "))));
+        if !known.iter().any(|v| major(v) == end) {
+            return Some(Err(format!("`{token}` names Wasmtime {end}, which is not in {what} ({})", known.join(", "))));
         }
     }
     if lo > hi {
         return Some(Err(format!("`{token}`: the range is backwards (write the older version first, v{hi}-{lo})")));
     }
-    Some(Ok(all.into_iter().filter(|v| (lo..=hi).contains(&major(v))).collect()))
+    Some(Ok(known.iter().copied().filter(|v| (lo..=hi).contains(&major(v))).collect()))
 }
 
 /// The pinned versions an example applies to (it runs there, or fails to
