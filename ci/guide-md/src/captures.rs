@@ -105,7 +105,7 @@ impl Captures {
                 if !versions().contains(&version) {
                     return err(&rel, 0, format!("{version} is not in the pinned matrix ({})", versions().join(", ")));
                 }
-                let text = fs::read_to_string(&path).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+                let text = crate::read_file(root, &rel)?;
                 let capture = Capture::parse(&text).ok_or_else(|| Error {
                     file: rel,
                     line: 1,
@@ -126,7 +126,7 @@ impl Captures {
             let mut sources = BTreeMap::new();
             for version in releases() {
                 let form = crate::versions::form_for(root, &e.name, version)?;
-                let text = std::fs::read_to_string(root.join(&form)).or_else(|e| err(&form, 0, format!("cannot read: {e}")))?;
+                let text = crate::read_file(root, &form)?;
                 sources.insert(version, crate::sweep::source_hash(&text));
             }
             examples.insert(e.name, crate::sweep::Example { program: e.program, captures, applies_to, sources });

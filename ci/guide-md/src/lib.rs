@@ -84,6 +84,11 @@ pub(crate) fn err<T>(file: &Path, line: usize, msg: impl Into<String>) -> Result
     Err(Error { file: file.to_owned(), line, msg: msg.into() })
 }
 
+/// The text of `rel`, a file under `root`; an error names `rel`.
+pub(crate) fn read_file(root: &Path, rel: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))
+}
+
 /// Markdown as mdBook 0.4 parses it (`mdbook::utils::new_cmark_parser`).
 pub(crate) fn parser(text: &str) -> pulldown_cmark::Parser<'_, '_> {
     use pulldown_cmark::Options;

@@ -11,7 +11,6 @@ use crate::versions::{example_versions, form_majors, label, list, major, version
 use crate::{err, Error};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::collections::BTreeMap;
-use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
@@ -204,7 +203,7 @@ pub fn read_page(root: &Path, page: &Path, text: String, captures: &Captures, mo
 /// The text of the page at `page` under `root`, for a reader outside mdBook
 /// (the book's test).
 pub fn page_text(root: &Path, page: &Path) -> Result<String, Error> {
-    fs::read_to_string(root.join(page)).or_else(|e| err(page, 0, format!("cannot read: {e}")))
+    crate::read_file(root, page)
 }
 
 struct Reader<'a> {
@@ -301,10 +300,7 @@ impl Reader<'_> {
             }
             if lang == "rust" {
                 let demonstration = match &shown {
-                    Some((_, form)) => {
-                        let text = fs::read_to_string(self.root.join(form)).or_else(|e| err(form, 0, format!("cannot read: {e}")))?;
-                        crate::examples::is_demonstration(&text, form)?
-                    }
+                    Some((_, form)) => crate::examples::is_demonstration(&crate::read_file(self.root, form)?, form)?,
                     None => false,
                 };
                 let html = self.label(&versions, example.as_deref(), program, demonstration);
@@ -490,7 +486,7 @@ fn strip_prefix_lines(code: &str, prefix: &str) -> String {
 /// final period.
 pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
     let rel = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?.path;
-    let text = fs::read_to_string(root.join(&rel)).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+    let text = crate::read_file(root, &rel)?;
     let mut sentence = String::new();
     for line in text.lines() {
         let Some(doc) = line.strip_prefix("//!") else { break };
@@ -637,6 +633,7 @@ fn sole_include(body: &str) -> Option<(String, Option<String>, Outside)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn directives_parse_into_their_kind() {

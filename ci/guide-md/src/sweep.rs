@@ -195,7 +195,7 @@ impl Sweep {
                     format!("not a version of ci/wasmtime-matrix ({}): remove it, or add the version there", releases().join(", ")),
                 );
             };
-            let text = fs::read_to_string(entry.path()).or_else(|e| err(&rel, 0, format!("cannot read: {e}")))?;
+            let text = crate::read_file(root, &rel)?;
             let lines = parse(&rel, &text)?;
             let sources = lines.iter().filter_map(|(name, l)| Some((name.clone(), l.source.clone()?))).collect();
             sweep.sources.insert(version, sources);

@@ -169,7 +169,7 @@ pub fn form_majors(root: &Path, rel: &Path) -> Result<Vec<&'static str>, Error> 
 
 /// The same, and the line of the `//! Wasmtime:` line (0 for none).
 fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Error> {
-    let text = fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))?;
+    let text = crate::read_file(root, rel)?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
             let range = token_range(token.trim(), &releases(), "the releases of ci/wasmtime-matrix")
