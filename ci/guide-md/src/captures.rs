@@ -196,10 +196,15 @@ impl Captures {
     /// The outcome of example NAME on `version`; `None` when it has no
     /// capture there although it applies there (only while checking).
     pub fn outcome(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Outcome> {
+        self.captured_row(name, runs_on, version).map(|r| r.outcome)
+    }
+
+    /// The same as a sweep row: what the capture on `version` says.
+    fn captured_row(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Row> {
         if !runs_on.contains(&version) {
-            return Some(Outcome::NotBuilt);
+            return Some(Row::NOT_BUILT);
         }
-        self.get(name, version).map(|c| c.outcome(self.program(name)))
+        self.get(name, version).map(|c| Row::of(c, self.program(name)))
     }
 
     /// Every pinned version grouped by outcome, in the order of each
@@ -218,17 +223,7 @@ impl Captures {
         if !swept.is_empty() {
             return swept;
         }
-        versions()
-            .into_iter()
-            .filter_map(|v| {
-                let row = match self.get(name, v) {
-                    _ if !runs_on.contains(&v) => Row::NOT_BUILT,
-                    Some(c) => Row::of(c, self.program(name)),
-                    None => return None,
-                };
-                Some((v, row))
-            })
-            .collect()
+        versions().into_iter().filter_map(|v| Some((v, self.captured_row(name, runs_on, v)?))).collect()
     }
 
     /// Releases grouped by `key` of their row, in the order of each group's
