@@ -109,16 +109,12 @@ pub fn has_evidence(unit: &str, example_exists: &dyn Fn(&str) -> bool) -> bool {
 
 /// Every unit of `text` that claims an outcome for a version without evidence.
 pub fn find_claims(text: &str, example_exists: &dyn Fn(&str) -> bool) -> Vec<Claim> {
-    let mut claims = Vec::new();
-    for unit in prose_units(text) {
+    let claim = |unit: Range<usize>| {
         let s = &text[unit.clone()];
-        let Some(at) = version_mention(s) else { continue };
-        if !states_outcome(s) || has_evidence(s, example_exists) {
-            continue;
-        }
-        claims.push(Claim { offset: unit.start + at, sentence: sentence_at(s, at) });
-    }
-    claims
+        let at = version_mention(s)?;
+        (states_outcome(s) && !has_evidence(s, example_exists)).then(|| Claim { offset: unit.start + at, sentence: sentence_at(s, at) })
+    };
+    prose_units(text).into_iter().filter_map(claim).collect()
 }
 
 /// The sentence around `at`, on one line, at most about 100 characters.
