@@ -47,10 +47,8 @@ fn layout(root: &Path) -> Result<(), String> {
         .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
         .collect();
     names.sort();
-    let mut runs_on: Vec<(String, Vec<&str>)> = Vec::new();
-    for name in names {
-        runs_on.push((name.clone(), example_majors(root, &name).map_err(show)?));
-    }
+    let runs_on: Vec<(Vec<&str>, String)> =
+        names.into_iter().map(|name| Ok((example_majors(root, &name).map_err(show)?, name))).collect::<Result<_, String>>()?;
     for version in guide_md::versions::releases() {
         let p = guide_md::layout::paths(version)?;
         for (array, path) in [("CRATE_DIR", &p.crate_dir), ("TARGET_DIR", &p.target_dir), ("LOCK_FILE", &p.lock_file)] {
@@ -59,7 +57,7 @@ fn layout(root: &Path) -> Result<(), String> {
             println!("{array}[{version}]={}", quoted(&full.display().to_string()));
         }
         let mut files = Vec::new();
-        for (name, majors) in &runs_on {
+        for (majors, name) in &runs_on {
             if majors.contains(&version) {
                 let form = guide_md::versions::form_for(root, name, version).map_err(show)?;
                 files.push(form.strip_prefix("examples").unwrap_or(&form).display().to_string());
