@@ -458,15 +458,12 @@ pub fn carried_prefix(prefix: &str) -> Option<String> {
 /// the prefix without its trailing spaces).
 pub fn carry_lines(text: &str, prefix: Option<&str>) -> String {
     let Some(prefix) = prefix.filter(|p| !p.is_empty()) else { return text.to_owned() };
-    let mut out = String::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            out.push_str(if line.is_empty() { prefix.trim_end() } else { prefix });
-        }
-        out.push_str(line);
-    }
-    out
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or_default().to_owned();
+    lines.fold(first, |out, line| {
+        let prefix = if line.is_empty() { prefix.trim_end() } else { prefix };
+        out + "\n" + prefix + line
+    })
 }
 
 /// The inverse for a block's code: each line without the fence's prefix, as
