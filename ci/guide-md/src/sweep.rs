@@ -129,10 +129,7 @@ pub fn format(version: &str, lines: &BTreeMap<String, Line>) -> String {
     let mut out = format!(
         "# Wasmtime {version}: what each program in examples/ did, and [the source it was run from]. Written by `ci/sweep {version}`.\n"
     );
-    for (name, line) in lines {
-        out.push_str(&line.to_text(name));
-        out.push('\n');
-    }
+    out.extend(lines.iter().map(|(name, line)| line.to_text(name) + "\n"));
     out
 }
 
