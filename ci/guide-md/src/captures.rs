@@ -312,8 +312,7 @@ impl Captures {
         for group in self.groups(name) {
             let capture = group.capture;
             let mut locations: Vec<&str> = group.versions.iter().filter_map(|v| self.get(name, v)?.panic_location()).collect();
-            let mut seen = std::collections::BTreeSet::new();
-            locations.retain(|at| seen.insert(*at));
+            crate::drop_repeats(&mut locations);
             // One location is in the output shown; several are listed.
             let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(

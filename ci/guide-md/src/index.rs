@@ -5,7 +5,7 @@
 use crate::captures::Captures;
 use crate::outcome::{Kind, Message, Outcome};
 use crate::versions::{release_ranges, releases, versions};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How a page shows an example, which decides which of the example's
 /// messages the page explains (the index lists it for those).
@@ -98,8 +98,7 @@ pub fn message_index(
     index
         .into_iter()
         .map(|(m, (ms, mut ps))| {
-            let mut seen = BTreeSet::new();
-            ps.retain(|p| seen.insert(p.clone()));
+            crate::drop_repeats(&mut ps);
             (m, releases().into_iter().filter(|r| ms.contains(r)).collect(), ps)
         })
         .collect()
@@ -181,13 +180,10 @@ pub fn panic_files(captures: &Captures, explaining: &BTreeMap<String, Vec<(Strin
             if captures.message(example, v).as_ref() != Some(message) {
                 continue;
             }
-            if let Some(file) = captures.get(example, v).and_then(|c| c.panic_location()).map(panic_file) {
-                if !files.contains(&file) {
-                    files.push(file);
-                }
-            }
+            files.extend(captures.get(example, v).and_then(|c| c.panic_location()).map(panic_file));
         }
     }
+    crate::drop_repeats(&mut files);
     files
 }
 

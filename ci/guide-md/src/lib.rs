@@ -89,6 +89,12 @@ pub(crate) fn read_file(root: &Path, rel: &Path) -> Result<String, Error> {
     std::fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))
 }
 
+/// `items` without the repeats, each item in its first place.
+pub(crate) fn drop_repeats<T: Ord + Clone>(items: &mut Vec<T>) {
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|item| seen.insert(item.clone()));
+}
+
 /// Markdown as mdBook 0.4 parses it (`mdbook::utils::new_cmark_parser`).
 pub(crate) fn parser(text: &str) -> pulldown_cmark::Parser<'_, '_> {
     use pulldown_cmark::Options;
