@@ -82,7 +82,7 @@ impl Run {
     /// The examples this crate builds (a matrix crate's examples/ links
     /// only those whose `//! Wasmtime:` line includes its version).
     pub fn examples(&self) -> Vec<String> {
-        programs_in(&self.root.join("examples"))
+        names(&self.root, Program::Compiles)
     }
 
     /// The source of examples/NAME.rs, which skeptic compiles.
@@ -112,7 +112,7 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
         }));
     }
     let externs = Arc::new(externs(&run.profile));
-    for name in does_not_compile(&run.repo) {
+    for name in names(&run.repo, Program::DoesNotCompile) {
         let (run, externs) = (Arc::clone(run), Arc::clone(&externs));
         trials.push(Trial::test(
             format!("examples/does_not_compile/{name}.rs"),
@@ -153,17 +153,16 @@ fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
             run.version
         )),
         (None, Ran::Other(message)) => Err(message.clone()),
-        (None, _) => Err(format!(
-            "examples/{name}.rs compiled, but its executable was not kept in {}",
-            run.programs.keep_dir.display()
-        )),
+        (None, _) => Err(format!("examples/{name}.rs compiled, but its executable was not kept in {}", run.programs.keep_dir.display())),
     }
 }
 
 /// sweep/VERSION.txt has a line for each program, and no other.
 fn sweep_lists_every_program(run: &Run) -> Result<(), Failed> {
-    let mut want = programs_in(&run.repo.join("examples"));
-    want.extend(does_not_compile(&run.repo));
+    let want: Vec<String> = guide_md::examples::all_examples(&run.repo)
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
     let extra: Vec<&String> = run.stored.keys().filter(|n| !want.contains(n)).collect();
     let missing: Vec<&String> = want
         .iter()
@@ -246,7 +245,7 @@ fn source(run: &Run, name: &str) -> Result<String, String> {
 pub fn write_sweep(run: &Run) -> Result<(), String> {
     let mut all = run.stored.clone();
     all.extend(run.rows.lock().unwrap().clone());
-    for name in programs_in(&run.repo.join("examples")) {
+    for name in names(&run.repo, Program::Compiles) {
         if !run
             .root
             .join("examples")
@@ -271,7 +270,7 @@ pub fn write_sweep(run: &Run) -> Result<(), String> {
 /// A capture without its program would be shown for a program that is gone,
 /// or for a version the program does not run on.
 fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
-    let not_compiling = does_not_compile(&run.repo);
+    let not_compiling = names(&run.repo, Program::DoesNotCompile);
     let mut stale = Vec::new();
     for dir in fs::read_dir(run.root.join("captures"))
         .into_iter()
@@ -283,7 +282,7 @@ fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
             continue;
         }
         let applies = if not_compiling.contains(&name) {
-            runs_on(&run.repo, &name).is_ok_and(|v| v.contains(&run.version))
+            guide_md::example_majors(&run.repo, &name).is_ok_and(|v| v.contains(&run.version))
         } else {
             examples.contains(&name)
         };
@@ -318,7 +317,7 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
         )
         .into());
     }
-    if !runs_on(&run.repo, name)
+    if !guide_md::example_majors(&run.repo, name)
         .map_err(|e| format!("{program}: {e}"))?
         .contains(&run.version)
     {
@@ -468,33 +467,14 @@ pub fn repository(root: &Path) -> PathBuf {
         .to_owned()
 }
 
-/// The names of the programs in examples/does_not_compile/. Cargo does not
-/// build them: it finds examples/NAME.rs and examples/NAME/main.rs only.
-fn does_not_compile(repo: &Path) -> Vec<String> {
-    programs_in(&repo.join("examples").join("does_not_compile"))
-}
-
-/// The names of the `.rs` files in `dir`, sorted.
-fn programs_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
+/// The names of the programs of one kind in `dir`, sorted: the repository,
+/// or a matrix crate, whose examples/ links only the examples of its version.
+fn names(dir: &Path, kind: Program) -> Vec<String> {
+    guide_md::examples::all_examples(dir)
         .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".rs")
-                .map(String::from)
-        })
-        .collect();
-    names.sort();
-    names
-}
-
-/// The versions of ci/wasmtime-matrix a program applies to (its
-/// `//! Wasmtime:` line, read as for every example).
-fn runs_on(repo: &Path, name: &str) -> Result<Vec<&'static str>, String> {
-    guide_md::example_majors(repo, name).map_err(|e| e.to_string())
+        .filter(|e| e.program == kind)
+        .map(|e| e.name)
+        .collect()
 }
 
 /// What the compiler said that a reader needs and that does not change from
