@@ -38,10 +38,7 @@ pub struct Block {
 
 /// Every distinct program among the Rust blocks for `version`, in page
 /// order, and the map written for ci/test of every place each is shown.
-pub fn blocks(
-    repo: &Path,
-    version: &'static str,
-) -> Result<(Vec<Block>, String), Box<dyn std::error::Error>> {
+pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String), Box<dyn std::error::Error>> {
     let captures = Captures::load(repo)?;
     let mut pages = Vec::new();
     for entry in fs::read_dir(repo.join("src"))? {
@@ -72,17 +69,11 @@ pub fn blocks(
             let shown = unhide(&block.code);
             let code = match &block.example {
                 // examples/NAME.rs, or its older form where that is this version's.
-                Some(name) => fs::read_to_string(
-                    repo.join(guide_md::versions::form_for(repo, name, version)?),
-                )?,
+                Some(name) => fs::read_to_string(repo.join(guide_md::versions::form_for(repo, name, version)?))?,
                 None => format!("\n{shown}"),
             };
             let index = *by_code.entry(code.clone()).or_insert_with(|| {
-                let fails = block
-                    .example
-                    .as_ref()
-                    .and_then(|e| captures.get(e, version))
-                    .is_some_and(|c| c.status != 0);
+                let fails = block.example.as_ref().and_then(|e| captures.get(e, version)).is_some_and(|c| c.status != 0);
                 blocks.push(Block {
                     name: place.clone(),
                     code,
@@ -114,13 +105,9 @@ pub fn check(programs: &Programs, version: &str, block: &Block) -> Result<(), St
     let built = programs.get(&block.code, block.example.as_deref(), block.no_run);
     match (&built.ran, block.fails) {
         (Ran::Ok, false) | (Ran::RunFailed, true) => Ok(()),
-        (Ran::Ok, true) => Err(format!(
-            "this example fails on Wasmtime {version} in captures/, but it succeeded here"
-        )),
+        (Ran::Ok, true) => Err(format!("this example fails on Wasmtime {version} in captures/, but it succeeded here")),
         (Ran::CompileFailed, _) => Err("the block does not compile (rustc failed)".to_owned()),
-        (Ran::RunFailed, false) => Err(
-            "the block compiled, and running it failed (it panicked or exited non-zero)".to_owned(),
-        ),
+        (Ran::RunFailed, false) => Err("the block compiled, and running it failed (it panicked or exited non-zero)".to_owned()),
         (Ran::Other(message), _) => Err(message.clone()),
     }
 }
@@ -148,12 +135,5 @@ fn first_difference(shown: &str, file: &str) -> String {
     let (a, b): (Vec<&str>, Vec<&str>) = (shown.lines().collect(), file.lines().collect());
     (0..a.len().max(b.len()))
         .find(|&i| a.get(i) != b.get(i))
-        .map_or_else(String::new, |i| {
-            format!(
-                "line {} of the block is {:?}, of the file {:?}",
-                i + 1,
-                a.get(i),
-                b.get(i)
-            )
-        })
+        .map_or_else(String::new, |i| format!("line {} of the block is {:?}, of the file {:?}", i + 1, a.get(i), b.get(i)))
 }

@@ -38,15 +38,10 @@ pub enum Mode {
 
 impl Mode {
     pub fn from_env() -> Result<Mode, String> {
-        match (
-            std::env::var("GUIDE_SWEEP").as_deref(),
-            std::env::var_os("GUIDE_BLESS").is_some(),
-        ) {
+        match (std::env::var("GUIDE_SWEEP").as_deref(), std::env::var_os("GUIDE_BLESS").is_some()) {
             (Ok("write"), _) => Ok(Mode::SweepWrite),
             (Ok("check"), _) => Ok(Mode::SweepCheck),
-            (Ok(other), _) => Err(format!(
-                "GUIDE_SWEEP={other}: use `write` or `check` (ci/sweep sets it)"
-            )),
+            (Ok(other), _) => Err(format!("GUIDE_SWEEP={other}: use `write` or `check` (ci/sweep sets it)")),
             (Err(_), true) => Ok(Mode::Bless),
             (Err(_), false) => Ok(Mode::Compare),
         }
@@ -102,39 +97,24 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
         trials.push(Trial::test(format!("examples/{name}.rs"), move || {
             let binary = built(&run, &name)?;
             let actual = execute(&binary, &run.root, run.version)?;
-            record(
-                &run,
-                &name,
-                &format!("examples/{name}.rs"),
-                &actual,
-                Program::Compiles,
-            )
+            record(&run, &name, &format!("examples/{name}.rs"), &actual, Program::Compiles)
         }));
     }
     let externs = Arc::new(externs(&run.profile));
     for name in names(&run.repo, Program::DoesNotCompile) {
         let (run, externs) = (Arc::clone(run), Arc::clone(&externs));
-        trials.push(Trial::test(
-            format!("examples/does_not_compile/{name}.rs"),
-            move || {
-                must_not_compile(
-                    &run,
-                    &name,
-                    externs.as_ref().as_ref().map_err(String::clone)?,
-                )
-            },
-        ));
+        trials.push(Trial::test(format!("examples/does_not_compile/{name}.rs"), move || {
+            must_not_compile(&run, &name, externs.as_ref().as_ref().map_err(String::clone)?)
+        }));
     }
     let run = Arc::clone(run);
     match run.mode {
-        Mode::Compare | Mode::Bless => trials.push(Trial::test(
-            "captures/: each capture has its program",
-            move || stale_captures(&run, &examples),
-        )),
-        Mode::SweepCheck => trials.push(Trial::test(
-            format!("sweep/{}.txt: a line for each program", run.version),
-            move || sweep_lists_every_program(&run),
-        )),
+        Mode::Compare | Mode::Bless => {
+            trials.push(Trial::test("captures/: each capture has its program", move || stale_captures(&run, &examples)))
+        }
+        Mode::SweepCheck => {
+            trials.push(Trial::test(format!("sweep/{}.txt: a line for each program", run.version), move || sweep_lists_every_program(&run)))
+        }
         // The file is written after the programs ran (main.rs).
         Mode::SweepWrite => {}
     }
@@ -159,15 +139,9 @@ fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
 
 /// sweep/VERSION.txt has a line for each program, and no other.
 fn sweep_lists_every_program(run: &Run) -> Result<(), Failed> {
-    let want: Vec<String> = guide_md::examples::all_examples(&run.repo)
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
+    let want: Vec<String> = guide_md::examples::all_examples(&run.repo).into_iter().map(|e| e.name).collect();
     let extra: Vec<&String> = run.stored.keys().filter(|n| !want.contains(n)).collect();
-    let missing: Vec<&String> = want
-        .iter()
-        .filter(|n| !run.stored.contains_key(*n))
-        .collect();
+    let missing: Vec<&String> = want.iter().filter(|n| !run.stored.contains_key(*n)).collect();
     if extra.is_empty() && missing.is_empty() {
         return Ok(());
     }
@@ -180,43 +154,25 @@ fn sweep_lists_every_program(run: &Run) -> Result<(), Failed> {
 }
 
 /// What a program did, compared or written: its capture, or its sweep line.
-fn record(
-    run: &Run,
-    name: &str,
-    program: &str,
-    actual: &Capture,
-    kind: Program,
-) -> Result<(), Failed> {
+fn record(run: &Run, name: &str, program: &str, actual: &Capture, kind: Program) -> Result<(), Failed> {
     match run.mode {
         Mode::Compare | Mode::Bless => compare(run, program, name, actual).map_err(Failed::from),
-        Mode::SweepWrite | Mode::SweepCheck => {
-            sweep_row(run, name, Row::of(actual, kind)).map_err(Failed::from)
-        }
+        Mode::SweepWrite | Mode::SweepCheck => sweep_row(run, name, Row::of(actual, kind)).map_err(Failed::from),
     }
 }
 
 /// Records a program's sweep line, with the source it ran from; with
 /// `GUIDE_SWEEP=check`, it must be the stored one.
 fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
-    let line = Line {
-        row,
-        source: Some(source(run, name)?),
-    };
-    run.rows
-        .lock()
-        .unwrap()
-        .insert(name.to_owned(), line.clone());
+    let line = Line { row, source: Some(source(run, name)?) };
+    run.rows.lock().unwrap().insert(name.to_owned(), line.clone());
     if run.mode == Mode::SweepWrite || run.stored.get(name) == Some(&line) {
         return Ok(());
     }
     let text = |r: Option<&Line>| {
         r.map_or("(no line)".to_owned(), |r| {
             let one = BTreeMap::from([(name.to_owned(), r.clone())]);
-            guide_md::sweep::format(run.version, &one)
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .to_owned()
+            guide_md::sweep::format(run.version, &one).lines().last().unwrap_or_default().to_owned()
         })
     };
     Err(format!(
@@ -233,10 +189,8 @@ fn sweep_row(run: &Run, name: &str, row: Row) -> Result<(), String> {
 /// compiles (its older form where that one is for this version): the same
 /// file the book build hashes to check the line (guide_md::sweep).
 fn source(run: &Run, name: &str) -> Result<String, String> {
-    let form =
-        guide_md::versions::form_for(&run.repo, name, run.version).map_err(|e| e.to_string())?;
-    let text =
-        fs::read_to_string(run.repo.join(&form)).map_err(|e| format!("{}: {e}", form.display()))?;
+    let form = guide_md::versions::form_for(&run.repo, name, run.version).map_err(|e| e.to_string())?;
+    let text = fs::read_to_string(run.repo.join(&form)).map_err(|e| format!("{}: {e}", form.display()))?;
     Ok(guide_md::sweep::source_hash(&text))
 }
 
@@ -246,16 +200,8 @@ pub fn write_sweep(run: &Run) -> Result<(), String> {
     let mut all = run.stored.clone();
     all.extend(run.rows.lock().unwrap().clone());
     for name in names(&run.repo, Program::Compiles) {
-        if !run
-            .root
-            .join("examples")
-            .join(format!("{name}.rs"))
-            .exists()
-        {
-            let line = Line {
-                row: Row::NOT_BUILT,
-                source: Some(source(run, &name)?),
-            };
+        if !run.root.join("examples").join(format!("{name}.rs")).exists() {
+            let line = Line { row: Row::NOT_BUILT, source: Some(source(run, &name)?) };
             all.insert(name, line);
         }
     }
@@ -272,11 +218,7 @@ pub fn write_sweep(run: &Run) -> Result<(), String> {
 fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
     let not_compiling = names(&run.repo, Program::DoesNotCompile);
     let mut stale = Vec::new();
-    for dir in fs::read_dir(run.root.join("captures"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
+    for dir in fs::read_dir(run.root.join("captures")).into_iter().flatten().flatten() {
         let name = dir.file_name().to_string_lossy().into_owned();
         if !dir.path().join(format!("{}.txt", run.version)).exists() {
             continue;
@@ -287,10 +229,7 @@ fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
             examples.contains(&name)
         };
         if !applies {
-            stale.push(format!(
-                "captures/{name}/{}.txt: its program does not exist or does not run on {}",
-                run.version, run.version
-            ));
+            stale.push(format!("captures/{name}/{}.txt: its program does not exist or does not run on {}", run.version, run.version));
         }
     }
     if stale.is_empty() {
@@ -306,32 +245,16 @@ fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
 /// no cargo, so no lock on the target directory and nothing rebuilt.
 fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Failed> {
     let program = format!("examples/does_not_compile/{name}.rs");
-    if run
-        .repo
-        .join("examples")
-        .join(format!("{name}.rs"))
-        .exists()
-    {
-        return Err(format!(
-            "{program}: examples/{name}.rs has the same name, and one capture directory"
-        )
-        .into());
+    if run.repo.join("examples").join(format!("{name}.rs")).exists() {
+        return Err(format!("{program}: examples/{name}.rs has the same name, and one capture directory").into());
     }
-    if !guide_md::example_majors(&run.repo, name)
-        .map_err(|e| format!("{program}: {e}"))?
-        .contains(&run.version)
-    {
+    if !guide_md::example_majors(&run.repo, name).map_err(|e| format!("{program}: {e}"))?.contains(&run.version) {
         return match run.mode {
-            Mode::SweepWrite | Mode::SweepCheck => {
-                sweep_row(run, name, Row::NOT_BUILT).map_err(Failed::from)
-            }
+            Mode::SweepWrite | Mode::SweepCheck => sweep_row(run, name, Row::NOT_BUILT).map_err(Failed::from),
             Mode::Compare | Mode::Bless => Ok(()),
         };
     }
-    let out_dir = std::env::temp_dir().join(format!(
-        "guide-does-not-compile-{}-{name}",
-        std::process::id()
-    ));
+    let out_dir = std::env::temp_dir().join(format!("guide-does-not-compile-{}-{name}", std::process::id()));
     // Not skeptic's compiler (this test, guide_md::keep): rustc itself.
     let rustc = guide_md::keep::real_rustc();
     let start = Instant::now();
@@ -339,13 +262,7 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
     // the file as the page does.
     let out = Command::new(&rustc)
         .current_dir(&run.repo)
-        .args([
-            &program,
-            "--edition=2021",
-            "--crate-type=bin",
-            "--emit=metadata",
-            "--color=never",
-        ])
+        .args([&program, "--edition=2021", "--crate-type=bin", "--emit=metadata", "--color=never"])
         .arg("--out-dir")
         .arg(&out_dir)
         .arg("-L")
@@ -354,31 +271,17 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
         .output()
         .map_err(|e| format!("cannot run {rustc}: {e}"))?;
     fs::remove_dir_all(&out_dir).ok();
-    eprintln!(
-        "{program}: rustc took {:.2} s",
-        start.elapsed().as_secs_f64()
-    );
+    eprintln!("{program}: rustc took {:.2} s", start.elapsed().as_secs_f64());
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Diagnostics change between compilers: the capture says whose they are
     // (ci/wasmtime-matrix names each version's toolchain).
-    let version = Command::new(&rustc)
-        .arg("-V")
-        .output()
-        .map_err(|e| format!("cannot run {rustc} -V: {e}"))?;
+    let version = Command::new(&rustc).arg("-V").output().map_err(|e| format!("cannot run {rustc} -V: {e}"))?;
     let actual = Capture {
         status: out.status.code().unwrap_or(-1),
-        output: format!(
-            "compiled by {}{}",
-            String::from_utf8_lossy(&version.stdout),
-            diagnostics(&stderr, &run.repo)
-        ),
+        output: format!("compiled by {}{}", String::from_utf8_lossy(&version.stdout), diagnostics(&stderr, &run.repo)),
     };
     if actual.status == 0 {
-        return Err(format!(
-            "{program} compiled on Wasmtime {}, but it must not",
-            run.version
-        )
-        .into());
+        return Err(format!("{program} compiled on Wasmtime {}, but it must not", run.version).into());
     }
     record(run, name, &program, &actual, Program::DoesNotCompile)
 }
@@ -414,24 +317,15 @@ fn execute(binary: &Path, root: &Path, version: &str) -> Result<Capture, String>
     };
     let output = fs::read_to_string(&log).map_err(|e| e.to_string())?;
     fs::remove_file(&log).ok();
-    let status = status
-        .code()
-        .ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
-    Ok(Capture {
-        status,
-        output: normalise(&output, root),
-    })
+    let status = status.code().ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
+    Ok(Capture { status, output: normalise(&output, root) })
 }
 
 /// Compares one program's output with its capture, or writes the capture
 /// (`GUIDE_BLESS=1`).
 fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(), String> {
     let version = run.version;
-    let file = run
-        .root
-        .join("captures")
-        .join(name)
-        .join(format!("{version}.txt"));
+    let file = run.root.join("captures").join(name).join(format!("{version}.txt"));
     let shown = format!("captures/{name}/{version}.txt");
     if run.mode == Mode::Bless {
         fs::create_dir_all(file.parent().unwrap()).map_err(|e| e.to_string())?;
@@ -439,19 +333,12 @@ fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(),
         eprintln!("blessed {shown}");
         return Ok(());
     }
-    match fs::read_to_string(&file)
-        .ok()
-        .and_then(|t| Capture::parse(&t))
-    {
-        None => Err(format!(
-            "{program} on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`"
-        )),
+    match fs::read_to_string(&file).ok().and_then(|t| Capture::parse(&t)) {
+        None => Err(format!("{program} on Wasmtime {version}: no capture at {shown}; run `ci/bless {version}`")),
         Some(expected) if expected != *actual => Err(format!(
             "{program} on Wasmtime {version} no longer prints {shown}\n\
              (- stored, + now; run `ci/bless {version}` if the change is deliberate)\n{}",
-            similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file())
-                .unified_diff()
-                .header(&shown, "actual")
+            similar::TextDiff::from_lines(&expected.to_file(), &actual.to_file()).unified_diff().header(&shown, "actual")
         )),
         Some(_) => Ok(()),
     }
@@ -460,21 +347,13 @@ fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(),
 /// The repository: a matrix crate (ci/lib.sh) links its captures/ there,
 /// and has in examples/ only links to the examples that run on its version.
 pub fn repository(root: &Path) -> PathBuf {
-    fs::canonicalize(root.join("captures"))
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_owned()
+    fs::canonicalize(root.join("captures")).unwrap().parent().unwrap().to_owned()
 }
 
 /// The names of the programs of one kind in `dir`, sorted: the repository,
 /// or a matrix crate, whose examples/ links only the examples of its version.
 fn names(dir: &Path, kind: Program) -> Vec<String> {
-    guide_md::examples::all_examples(dir)
-        .into_iter()
-        .filter(|e| e.program == kind)
-        .map(|e| e.name)
-        .collect()
+    guide_md::examples::all_examples(dir).into_iter().filter(|e| e.program == kind).map(|e| e.name).collect()
 }
 
 /// What the compiler said that a reader needs and that does not change from
@@ -493,10 +372,7 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
                 || t.starts_with("= help: ")
         })
         // Written to a file with a random name; rustc says where.
-        .filter(|l| {
-            !l.contains("the full name for the type has been written to")
-                && !l.contains("consider using `--verbose`")
-        })
+        .filter(|l| !l.contains("the full name for the type has been written to") && !l.contains("consider using `--verbose`"))
         .collect();
     let text = normalise(&kept.join("\n"), repo);
     text.lines().map(|l| std_source(l) + "\n").collect()
@@ -506,20 +382,13 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
 /// the rust-src component under the toolchain: both become $RUST_SRC/library/.
 fn std_source(line: &str) -> String {
     if let Some(i) = line.find("/rustc/") {
-        if line
-            .get(i + 7..i + 47)
-            .is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
+        if line.get(i + 7..i + 47).is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit())) {
             return format!("{}$RUST_SRC{}", &line[..i], &line[i + 47..]);
         }
     }
     if let Some(j) = line.find("/lib/rustlib/src/rust/") {
         let start = line[..j].rfind(' ').map_or(0, |s| s + 1);
-        return format!(
-            "{}$RUST_SRC{}",
-            &line[..start],
-            &line[j + "/lib/rustlib/src/rust".len()..]
-        );
+        return format!("{}$RUST_SRC{}", &line[..start], &line[j + "/lib/rustlib/src/rust".len()..]);
     }
     line.to_owned()
 }
@@ -535,61 +404,27 @@ fn std_source(line: &str) -> String {
 fn externs(profile: &Path) -> Result<Vec<String>, String> {
     let fingerprints = profile.join(".fingerprint");
     let exe = std::env::current_exe().unwrap();
-    let hash = exe
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .rsplit_once('-')
-        .ok_or("no hash in this test's file name")?
-        .1
-        .to_owned();
+    let hash = exe.file_name().unwrap().to_str().unwrap().rsplit_once('-').ok_or("no hash in this test's file name")?.1.to_owned();
     let own = fingerprints
         .join(format!("{}-{hash}", env!("CARGO_PKG_NAME")))
-        .join(format!(
-            "test-integration-test-{}.json",
-            env!("CARGO_CRATE_NAME")
-        ));
-    let json = fs::read_to_string(&own).map_err(|e| {
-        format!(
-            "{}: {e} (cargo's classic target layout expected)",
-            own.display()
-        )
-    })?;
+        .join(format!("test-integration-test-{}.json", env!("CARGO_CRATE_NAME")));
+    let json = fs::read_to_string(&own).map_err(|e| format!("{}: {e} (cargo's classic target layout expected)", own.display()))?;
     // "deps":[[INDEX,"NAME",PUBLIC,HASH],...]
-    let deps = json
-        .split_once("\"deps\":[")
-        .ok_or("no deps in this test's fingerprint")?
-        .1;
+    let deps = json.split_once("\"deps\":[").ok_or("no deps in this test's fingerprint")?.1;
     let deps = &deps[..deps.find("]]").map_or(0, |i| i + 1)];
     let mut externs = Vec::new();
-    for dep in deps
-        .split("],")
-        .map(|d| d.trim_matches(|c| c == '[' || c == ']'))
-    {
+    for dep in deps.split("],").map(|d| d.trim_matches(|c| c == '[' || c == ']')) {
         let fields: Vec<&str> = dep.split(',').collect();
         let [_, name, _, fingerprint] = fields[..] else {
             return Err(format!("unexpected dependency entry {dep}"));
         };
         let name = name.trim_matches('"');
-        let want = format!(
-            "{:016x}",
-            fingerprint
-                .parse::<u64>()
-                .map_err(|e| e.to_string())?
-                .swap_bytes()
-        );
+        let want = format!("{:016x}", fingerprint.parse::<u64>().map_err(|e| e.to_string())?.swap_bytes());
         let unit = fs::read_dir(&fingerprints)
             .map_err(|e| e.to_string())?
             .flatten()
-            .find(|d| {
-                fs::read_to_string(d.path().join(format!("lib-{name}")))
-                    .is_ok_and(|h| h.trim() == want)
-            })
-            .ok_or(format!(
-                "no build of {name} with fingerprint {want} in {}",
-                fingerprints.display()
-            ))?;
+            .find(|d| fs::read_to_string(d.path().join(format!("lib-{name}"))).is_ok_and(|h| h.trim() == want))
+            .ok_or(format!("no build of {name} with fingerprint {want} in {}", fingerprints.display()))?;
         let unit = unit.file_name().into_string().unwrap();
         let meta = unit.rsplit_once('-').unwrap().1;
         let lib = ["rlib", "so"]

@@ -104,12 +104,8 @@ fn main() -> ExitCode {
 fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mode = Mode::from_env()?;
-    let version = if mode.sweeps() {
-        guide_md::swept_version(&root)
-    } else {
-        guide_md::wasmtime_version(&root)
-    }
-    .map_err(|e| e.to_string())?;
+    let version =
+        if mode.sweeps() { guide_md::swept_version(&root) } else { guide_md::wasmtime_version(&root) }.map_err(|e| e.to_string())?;
     let repo = captures::repository(&root);
     // target/<profile>/deps/guide-HASH -> target/<profile>
     let profile = std::env::current_exe()
@@ -132,27 +128,12 @@ fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
     } else {
         BTreeMap::new()
     };
-    let run = Run {
-        root,
-        repo,
-        version,
-        mode,
-        profile,
-        stored,
-        rows: Mutex::default(),
-        programs: Programs::new(skeptic, keep_dir),
-    };
+    let run = Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs: Programs::new(skeptic, keep_dir) };
     // Keep the executables of the examples as they are now, no others.
     let current = run
         .examples()
         .iter()
-        .map(|name| {
-            Ok(guide_md::keep::kept(
-                &run.programs.keep_dir,
-                name,
-                &run.example_text(name)?,
-            ))
-        })
+        .map(|name| Ok(guide_md::keep::kept(&run.programs.keep_dir, name, &run.example_text(name)?)))
         .collect::<Result<Vec<_>, String>>()?;
     guide_md::keep::prune(&run.programs.keep_dir, &current);
 

@@ -66,11 +66,7 @@ pub fn quiet_skeptic_panics() {
 
 impl Programs {
     pub fn new(skeptic: Skeptic, keep_dir: PathBuf) -> Programs {
-        Programs {
-            skeptic,
-            keep_dir,
-            built: Mutex::default(),
-        }
+        Programs { skeptic, keep_dir, built: Mutex::default() }
     }
 
     /// Compiles and runs `code` the first time any trial asks; later callers
@@ -78,13 +74,7 @@ impl Programs {
     /// `example` names examples/NAME.rs when `code` is its text: its
     /// executable is kept.
     pub fn get(&self, code: &str, example: Option<&str>, no_run: bool) -> Arc<Built> {
-        let cell = Arc::clone(
-            self.built
-                .lock()
-                .unwrap()
-                .entry(code.to_owned())
-                .or_default(),
-        );
+        let cell = Arc::clone(self.built.lock().unwrap().entry(code.to_owned()).or_default());
         Arc::clone(cell.get_or_init(|| Arc::new(self.build(code, example, no_run))))
     }
 
@@ -94,16 +84,12 @@ impl Programs {
         // otherwise leave its capture trial without an executable).
         let no_run = no_run && example.is_none();
         let ran = self.skeptic_run(code, no_run);
-        let Some(name) = example.filter(|_| matches!(ran, Ran::Ok | Ran::RunFailed) && !no_run)
-        else {
+        let Some(name) = example.filter(|_| matches!(ran, Ran::Ok | Ran::RunFailed) && !no_run) else {
             return Built { ran, binary: None };
         };
         // guide_md::keep linked it there when skeptic compiled it.
         let kept = keep::kept(&self.keep_dir, name, code);
-        Built {
-            ran,
-            binary: kept.exists().then_some(kept),
-        }
+        Built { ran, binary: kept.exists().then_some(kept) }
     }
 
     /// skeptic's compile (and run, unless `no_run`) of `code`.
@@ -118,16 +104,12 @@ impl Programs {
             }
         }));
         IN_SKEPTIC.with(|b| b.set(false));
-        let failure = outcome
-            .err()
-            .map(|panic| panic_text(&panic).unwrap_or_default());
+        let failure = outcome.err().map(|panic| panic_text(&panic).unwrap_or_default());
         match failure {
             None => Ran::Ok,
             // skeptic's message is "Command failed:" and the whole command,
             // which for rustc is hundreds of --extern flags: say which step.
-            Some(m) if m.starts_with("Command failed:") && m.contains("\"--crate-type=bin\"") => {
-                Ran::CompileFailed
-            }
+            Some(m) if m.starts_with("Command failed:") && m.contains("\"--crate-type=bin\"") => Ran::CompileFailed,
             Some(m) if m.starts_with("Command failed:") => Ran::RunFailed,
             Some(m) => Ran::Other(m),
         }
@@ -135,25 +117,16 @@ impl Programs {
 }
 
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> Option<String> {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+    panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
 }
 
 /// skeptic's view of this crate, from the path of this test binary.
 pub fn skeptic_for(crate_dir: &Path, profile: &Path) -> Result<Skeptic, String> {
     Ok(Skeptic {
         crate_dir: crate_dir.display().to_string(),
-        out_dir: profile
-            .join("build")
-            .join("guide-book")
-            .join("out")
-            .display()
-            .to_string(),
+        out_dir: profile.join("build").join("guide-book").join("out").display().to_string(),
         // The target programs are compiled for: the host's, as cargo test
         // uses (from the compiler's `-vV`, which guide_md::keep::install read).
-        triple: guide_md::keep::rustc_host()
-            .ok_or("the compiler's `-vV` printed no host triple")?,
+        triple: guide_md::keep::rustc_host().ok_or("the compiler's `-vV` printed no host triple")?,
     })
 }
