@@ -41,10 +41,11 @@
     // several lines share a first line ("error while executing at wasm
     // backtrace:") and differ in their cause, so the whole text decides
     // first; a pasted line may hold a short message inside a longer one.
+    // Its pages, or undefined.
     const longest = (key) =>
-      messages.filter((m) => q.includes(m[key])).sort((a, b) => b[key].length - a[key].length);
+      messages.filter((m) => q.includes(m[key])).sort((a, b) => b[key].length - a[key].length)[0]?.pages;
     const wholeHeld = longest('whole');
-    if (wholeHeld.length > 0) return wholeHeld[0].pages;
+    if (wholeHeld) return wholeHeld;
     // What follows "panicked at PATH:LINE:COL:" or "Error:", typed so far:
     // the start of one message, or of several explained by the same pages.
     const typed = q.replace(/^.*panicked at \S+:\d+:\d+: /, '').replace(/^error: /, '');
@@ -54,8 +55,7 @@
       if (pages.size === 1) return started[0].pages;
     }
     // One line of a message of several lines: its first line.
-    const firstHeld = longest('first');
-    return firstHeld.length > 0 ? firstHeld[0].pages : [];
+    return longest('first') ?? [];
   }
 
   // The file a pasted `panicked at PATH:LINE:COL` names, as the message
@@ -90,6 +90,7 @@
   const header = document.getElementById('searchresults-header');
   if (!results || !bar) return;
   const pageOf = (href) => new URL(href, document.baseURI).pathname.split('/').pop();
+  const element = (tag, properties) => Object.assign(document.createElement(tag), properties);
 
   function promote() {
     const pages = window.guideExplainingPages(bar.value);
@@ -103,19 +104,15 @@
         return a && pageOf(a.href) === page.path.split('/').pop();
       });
       if (!item) {
-        item = document.createElement('li');
-        const a = document.createElement('a');
-        a.textContent = page.title;
-        item.appendChild(a);
+        item = element('li');
+        item.append(element('a', { textContent: page.title }));
         added++;
       }
+      const a = item.querySelector('a');
       // The page's top, without mdBook's section anchor and highlight.
-      item.querySelector('a').href = (typeof path_to_root === 'string' ? path_to_root : '') + page.path; // path_to_root: mdBook's global
+      a.href = (typeof path_to_root === 'string' ? path_to_root : '') + page.path; // path_to_root: mdBook's global
       if (!item.querySelector('.guide-explains')) {
-        const mark = document.createElement('span');
-        mark.className = 'guide-explains';
-        mark.textContent = 'explains this message';
-        item.querySelector('a').after(mark);
+        a.after(element('span', { className: 'guide-explains', textContent: 'explains this message' }));
       }
       results.prepend(item);
     }
