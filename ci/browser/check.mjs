@@ -205,7 +205,8 @@ async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
 }
 
-async function newContext(browser, recorder, { theme, permissions = [], viewport = { width: 1280, height: 900 } } = {}) {
+// A browser context the recorder watches, and a tab in it.
+async function newTab(browser, recorder, { theme, permissions = [], viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ viewport });
   if (permissions.length) await context.grantPermissions(permissions, { origin: recorder.origin });
   if (theme) {
@@ -214,7 +215,7 @@ async function newContext(browser, recorder, { theme, permissions = [], viewport
     }, theme);
   }
   recorder.watch(context);
-  return context;
+  return { context, page: await context.newPage() };
 }
 
 const pageOf = (href) => path.posix.basename(new URL(href).pathname);
@@ -224,12 +225,9 @@ const pageOf = (href) => path.posix.basename(new URL(href).pathname);
 // The message index as data: every chapter carries it (window.guideMessages,
 // written by ci/guide-md for theme/message-search.js), each message with the
 // pages that explain it, as paths from the book's root.
-async function rawMessages(context, base) {
-  const page = await context.newPage();
+async function rawMessages(page, base) {
   await page.goto(`${base}start-here.html`);
-  const messages = await page.evaluate(() => window.guideMessages ?? []);
-  await page.close();
-  return messages;
+  return page.evaluate(() => window.guideMessages ?? []);
 }
 
 // A message as the checks read it.
@@ -239,10 +237,6 @@ const asChecked = (m) => ({
   // Where each page's programs panicked with it (ci/guide-md's panic_files).
   files: m.pages.map((p) => ({ page: path.posix.basename(p.path), files: p.files ?? [] })),
 });
-
-async function readMessages(context, base) {
-  return (await rawMessages(context, base)).map(asChecked);
-}
 
 // A search, as a reader makes it: the `s` shortcut opens the search box,
 // then the query is pasted (filled, then a key press: mdBook searches on
@@ -385,14 +379,13 @@ let searchWords = null;
 async function checkSearch(browser, recorder, base, pages) {
   const titles = await chapterTitles(browser, base, pages);
   const unsearchable = unsearchableChapters();
-  const context = await newContext(browser, recorder);
-  const raw = await rawMessages(context, base);
+  const { context, page } = await newTab(browser, recorder);
+  const raw = await rawMessages(page, base);
   const messages = raw.map(asChecked);
   ({ rank: rankInNode, words: searchWords } = searchInNode(raw, base));
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
-  await checkIndexPage(context, base);
-  const page = await context.newPage();
+  await checkIndexPage(page, base);
   const { errors, foreign } = await recorder.during('search', async () => {
     await page.goto(`${base}start-here.html`);
     const queries = messages.map((m) => [
@@ -443,11 +436,9 @@ async function checkSearch(browser, recorder, base, pages) {
 
 // The index page shows each message of the manifest in a text block of its
 // own, and no other text block.
-async function checkIndexPage(context, base) {
-  const page = await context.newPage();
+async function checkIndexPage(page, base) {
   await page.goto(`${base}messages.html`);
   const shown = (await page.$$eval('pre code.language-text', (els) => els.map((e) => e.textContent))).map((t) => t.trim());
-  await page.close();
   const texts = MANIFEST.messages.map((m) => m.text.trim());
   const missing = texts.filter((t) => !shown.includes(t));
   const extra = shown.filter((t) => !texts.includes(t));
@@ -562,8 +553,7 @@ function devOnlyCrates() {
 // with cargo), so such a copy compiles in the reader's crate as it did in
 // the tests.
 async function checkCopy(browser, recorder, base, pages) {
-  const context = await newContext(browser, recorder, { permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
+  const { context, page } = await newTab(browser, recorder, { permissions: ['clipboard-read', 'clipboard-write'] });
   const devOnly = devOnlyCrates();
   let programs = 0;
   let excerpts = 0;
@@ -659,8 +649,7 @@ async function loadPages(browser, origin, base, names) {
   const queue = [...names];
   await Promise.all([...Array(TABS).keys()].map(async () => {
     const recorder = new Recorder(origin);
-    const context = await newContext(browser, recorder);
-    const page = await context.newPage();
+    const { context, page } = await newTab(browser, recorder);
     for (let name = queue.shift(); name; name = queue.shift()) {
       // A page that does not load (a timeout) fails its own checks; the others are still checked.
       loaded[name] = await loadPage(page, recorder, base, name).catch((e) => ({
@@ -752,8 +741,7 @@ async function checkPages(browser, recorder, base, pages) {
   check(badPrev.length === 0, 'previous links: each page points back to the one before it',
     badPrev.map((p) => `${p}: previous is ${rel(linksOf[p].prev)}`).join('\n'));
 
-  const context = await newContext(browser, recorder);
-  const page = await context.newPage();
+  const { context, page } = await newTab(browser, recorder);
   // The 404 page, directly and for a missing URL below a subdirectory (its
   // <base href> from site-url must still find the styles and scripts).
   for (const url of ['404.html', 'no-such-page.html', 'no/such/dir/page.html']) {
@@ -832,8 +820,7 @@ async function checkScreenshots(browser, recorder, base) {
   const out = SCREENSHOTS;
   fs.mkdirSync(out, { recursive: true });
   for (const theme of THEMES) {
-    const context = await newContext(browser, recorder, { theme });
-    const page = await context.newPage();
+    const { context, page } = await newTab(browser, recorder, { theme });
     const { errors, foreign } = await recorder.during(`theme ${theme}`, async () => {
       for (const name of SCREENSHOT_PAGES) {
         await page.goto(`${base}${name}`);
@@ -902,8 +889,7 @@ async function checkFixNearTop(browser, recorder, base) {
   check(pages.length > 0, `fix near the top: book/manifest.json lists symptom pages (${pages.length})`, 'no chapter in the part "Symptoms"');
   const out = SCREENSHOTS;
   fs.mkdirSync(out, { recursive: true });
-  const context = await newContext(browser, recorder, { viewport: LAPTOP });
-  const page = await context.newPage();
+  const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
   for (const name of pages) {
     await recorder.during(`fix near the top ${name}`, async () => {
       await page.goto(`${base}${name}`);
@@ -937,13 +923,12 @@ async function checkTablesFit(browser, recorder, base, pages) {
   for (const viewport of [LAPTOP, PHONE]) {
     const sizesOf = {};
     if (viewport === LAPTOP) {
-      // The pages group's loads are at the laptop's width (newContext's
+      // The pages group's loads are at the laptop's width (newTab's
       // default viewport, 100 px taller, which a table's width ignores).
       const loaded = await loadBook(browser, recorder.origin, base, pages);
       for (const name of pages) sizesOf[name] = loaded[name].tables;
     } else {
-      const context = await newContext(browser, recorder, { viewport });
-      const page = await context.newPage();
+      const { context, page } = await newTab(browser, recorder, { viewport });
       for (const name of pages) {
         await recorder.during(`tables fit ${name}`, async () => {
           await page.goto(`${base}${name}`);
@@ -967,9 +952,8 @@ async function checkTablesFit(browser, recorder, base, pages) {
 // of the page among the search results for each message it explains, pasted
 // whole. Prints a Markdown table; the numbers are reported, not judged.
 async function measureReading(browser, recorder, base) {
-  const context = await newContext(browser, recorder, { viewport: LAPTOP });
-  const messages = await readMessages(context, base);
-  const page = await context.newPage();
+  const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
+  const messages = (await rawMessages(page, base)).map(asChecked);
   const rows = [];
   for (const name of symptomPages()) {
     await page.goto(`${base}${name}`);
