@@ -219,6 +219,7 @@ async function newTab(browser, recorder, { theme, permissions = [], viewport = {
 }
 
 const pageOf = (href) => path.posix.basename(new URL(href).pathname);
+const firstPage = (results) => (results[0] ? pageOf(results[0].href) : 'no results');
 
 // ------------------------------------------------------------------- search
 
@@ -277,7 +278,7 @@ const shownResults = (page) => page.$$eval('#searchresults > li a', (as) => as.m
 // observer has reordered them. The keyboard's five steps per search made
 // this check take minutes.
 async function searchInPage(page, term) {
-  const found = await page.evaluate(async (t) => {
+  const answered = await page.evaluate(async (t) => {
     const bar = document.getElementById('searchbar');
     // As a paste (and Playwright's fill) puts it in: an <input> then holds
     // each line break as a space, where setting its value would drop them.
@@ -286,14 +287,10 @@ async function searchInPage(page, term) {
     document.execCommand('insertText', false, t);
     bar.dispatchEvent(new KeyboardEvent('keyup', { key: 'End', bubbles: true }));
     await new Promise((resolve) => setTimeout(resolve, 0)); // the observer's turn
-    const held = bar.value.trim();
-    if (!document.getElementById('searchresults-header').textContent.includes(`for '${held}'`)) return null;
-    return [...document.querySelectorAll('#searchresults > li a')].map((a) => ({
-      href: a.href, text: a.textContent.trim(), promoted: a.parentElement.querySelector('.guide-explains') !== null,
-    }));
+    return document.getElementById('searchresults-header').textContent.includes(`for '${bar.value.trim()}'`);
   }, term);
-  if (!found) throw new Error(`the search for "${term.slice(0, 60)}" showed no results header for it`);
-  return found;
+  if (!answered) throw new Error(`the search for "${term.slice(0, 60)}" showed no results header for it`);
+  return shownResults(page);
 }
 
 // mdBook's search as the page makes it, in Node: the built book's own
@@ -350,26 +347,21 @@ async function searchResults(page, term, how) {
   searches++;
   const ranked = rankInNode(term);
   const kind = `${how === 'paste' ? 'pasted' : 'typed'}${term.includes('\n') ? ', with line breaks' : ''}`;
-  let shown = null;
-  let by = '';
-  if (!searchedByKeyboard.has(kind) || searches % SAMPLE === 0) {
+  const byKeyboard = !searchedByKeyboard.has(kind);
+  if (byKeyboard || searches % SAMPLE === 0) {
     // mdBook does not search again for the term it searched last (and the
     // keyboard's `s` opens the search box the first time).
     await searchByKeyboard(page, 'guide check reset', 'paste');
-    if (searchedByKeyboard.has(kind)) {
-      shown = await searchInPage(page, term);
-      by = 'in the page';
-    } else {
-      searchedByKeyboard.add(kind);
-      shown = await searchByKeyboard(page, term, how);
-      by = 'through the keyboard';
-    }
+    searchedByKeyboard.add(kind);
+    const shown = byKeyboard ? await searchByKeyboard(page, term, how) : await searchInPage(page, term);
+    const by = byKeyboard ? 'through the keyboard' : 'in the page';
     const pages = (rs) => rs.map((r) => `${pageOf(r.href)}${r.promoted ? ' (promoted)' : ''}`).join(', ');
     const short = term.length > 60 ? `${term.slice(0, 57).replace(/\s+/g, ' ')}...` : term;
     check(pages(shown) === pages(ranked), `search (${kind}): Node's ranking is what a search ${by} shows: "${short}"`,
       `${by}: ${pages(shown)}\nin Node: ${pages(ranked)}`);
+    return shown;
   }
-  return shown ?? ranked;
+  return ranked;
 }
 
 // The words mdBook's search (elasticlunr) keeps from a query: two queries with
@@ -403,32 +395,27 @@ async function checkSearch(browser, recorder, base, pages) {
         const twins = messages.filter((o, j) => j !== i && queries[j].some((oq) => oq.how === q.how && oq.words === q.words));
         const accepted = new Set([...m.explained, ...twins.flatMap((o) => o.explained)]);
         const results = await searchResults(page, q.term, q.how);
-        const found = results.map((r) => pageOf(r.href));
-        const note = twins.length && !m.explained.includes(found[0])
+        const note = twins.length && !m.explained.includes(firstPage(results))
           ? ` (searches the same as "${twins.map((o) => o.text).join('", "')}")` : '';
-        checkFirst(results, accepted, `search (${q.label}): "${short}" -> ${found[0] ?? 'no results'}${note}`,
+        checkFirst(results, accepted, `search (${q.label}): "${short}" -> ${firstPage(results)}${note}`,
           rankReport(results, accepted));
       }
     }
   });
+  // The later searches' errors count too (their outside requests are not read).
+  const alsoErrors = async (label, fn) => errors.push(...(await recorder.during(label, fn)).errors);
   // Each chapter's title finds that chapter first (chapters kept out of the
   // search index by book.toml are skipped).
-  const { errors: titleErrors } = await recorder.during('search titles', async () => {
+  await alsoErrors('search titles', async () => {
     for (const [i, name] of pages.entries()) {
       if (unsearchable.includes(name)) continue;
       const results = await searchResults(page, titles[i], 'paste');
-      const first = results[0] ? pageOf(results[0].href) : 'no results';
-      const rank = results.findIndex((r) => pageOf(r.href) === name);
-      check(first === name, `search (title): "${titles[i]}" -> ${first}`,
-        `expected first: ${name}; ${rank < 0 ? 'not among the results' : `ranked ${rank + 1} of ${results.length}`}`);
+      check(firstPage(results) === name, `search (title): "${titles[i]}" -> ${firstPage(results)}`,
+        rankReport(results, new Set([name])));
     }
   });
-  errors.push(...titleErrors);
-  const { errors: panicLineErrors } = await recorder.during('search panic lines',
-    () => checkPastedPanicLines(page, messages));
-  errors.push(...panicLineErrors);
-  const { errors: panicPathErrors } = await recorder.during('search panic paths', () => checkPanicPaths(page, messages));
-  errors.push(...panicPathErrors);
+  await alsoErrors('search panic lines', () => checkPastedPanicLines(page, messages));
+  await alsoErrors('search panic paths', () => checkPanicPaths(page, messages));
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
@@ -500,7 +487,7 @@ async function checkPanicPaths(page, messages) {
         const term = `thread 'main' panicked at ${where}:12:5:\n${m.text}`;
         const results = await searchResults(page, term, 'paste');
         pasted++;
-        checkFirst(results, accepted, `search (panic path, ${system}): ${where} + "${m.text.split('\n')[0].slice(0, 50)}" -> ${results[0] ? pageOf(results[0].href) : 'no results'}`,
+        checkFirst(results, accepted, `search (panic path, ${system}): ${where} + "${m.text.split('\n')[0].slice(0, 50)}" -> ${firstPage(results)}`,
           rankReport(results, accepted));
       }
     }
@@ -513,23 +500,20 @@ async function checkPanicPaths(page, messages) {
 async function checkPastedPanicLines(page, messages) {
   // Where each message panicked in its newest capture, if it is a panic.
   const captured = new Map(MANIFEST.messages.map((m) => [m.text.trim(), m.location]));
-  const lines = [];
-  for (const m of messages) {
-    const first = m.text.split('\n')[0].trim();
+  const lines = messages.map((m) => {
     const location = captured.get(m.text);
-    const term = `${PANIC_LINE_START} ${location ? readersLocation(location) : TYPICAL_LOCATION}: ${first}`;
-    lines.push({ term, words: searchWords(term), from: location ? 'captured' : 'typical' });
-  }
+    const term = `${PANIC_LINE_START} ${location ? readersLocation(location) : TYPICAL_LOCATION}: ${m.text.split('\n')[0].trim()}`;
+    return { term, words: searchWords(term), from: location ? 'captured' : 'typical' };
+  });
   for (const [i, m] of messages.entries()) {
     if (m.explained.length === 0) continue; // failed above
     // As above, a message whose line searches the same may find its own page.
     const twins = messages.filter((o, j) => j !== i && lines[j].words === lines[i].words);
     const accepted = new Set([m, ...twins].flatMap((o) => o.explained));
     const results = await searchResults(page, lines[i].term, 'paste');
-    const found = results.map((r) => pageOf(r.href));
     const short = lines[i].term.length > 110 ? `...${lines[i].term.slice(-107)}` : lines[i].term;
     checkFirst(results, accepted,
-      `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${found[0] ?? 'no results'}`,
+      `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${firstPage(results)}`,
       `${rankReport(results, accepted)}\npasted: ${lines[i].term}`);
   }
 }
