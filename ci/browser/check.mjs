@@ -542,6 +542,8 @@ async function checkCopy(browser, recorder, base, pages) {
   let programs = 0;
   let excerpts = 0;
   let notCompiling = 0;
+  // A complete program: one that compiles, with `fn main` in what the reader sees.
+  const isProgram = (block) => block.compiles && /\bfn main\s*\(/.test(block.visible);
   for (const name of pages) {
     const { errors } = await recorder.during(`copy ${name}`, async () => {
       await page.goto(`${base}${name}`);
@@ -570,20 +572,14 @@ async function checkCopy(browser, recorder, base, pages) {
           compiles: labelEl?.dataset.compiles !== 'no',
         };
       }));
+      notCompiling += read.filter((b) => !b.compiles).length;
+      excerpts += read.filter((b) => b.compiles && !isProgram(b)).length;
       let n = 0;
       for (const [i, block] of read.entries()) {
-        const pre = blocks.nth(i);
-        if (!block.compiles) {
-          notCompiling++;
-          continue;
-        }
-        if (!/\bfn main\s*\(/.test(block.visible)) {
-          excerpts++;
-          continue;
-        }
-        n++;
+        if (!isProgram(block)) continue;
         programs++;
-        const what = `copy: ${name} program ${n}`;
+        const pre = blocks.nth(i);
+        const what = `copy: ${name} program ${++n}`;
         await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
         // A folded whole program (ci/guide-md folds them below `## Reproduce`):
         // open it by its summary, as a reader does, or the button is hidden.
@@ -980,22 +976,19 @@ async function main() {
   console.log(`..... serving ${path.relative(ROOT, BOOK)} at ${base} (${pages.length} pages in SUMMARY.md)`);
   const recorder = new Recorder(origin);
   const browser = await launch();
+  // Each group's parts, in order.
+  const parts = [
+    ['pages', 'pages', checkPages], ['search', 'search', checkSearch],
+    ['screenshots', 'themes', checkScreenshots], ['screenshots', 'tables fit', checkTablesFit],
+    ['fix', 'fix near the top', checkFixNearTop], ['copy', 'copy', checkCopy], ['reading', 'reading', measureReading],
+  ];
   try {
-    // Each part's time, so that a slow run shows where it went.
-    const timed = async (what, fn) => {
+    for (const [, what, run] of parts.filter(([group]) => wanted(group))) {
       const start = Date.now();
-      await fn();
+      await run(browser, recorder, base, pages);
+      // Each part's time, so that a slow run shows where it went.
       console.log(`..... ${what} took ${((Date.now() - start) / 1000).toFixed(1)} s`);
-    };
-    if (wanted('pages')) await timed('pages', () => checkPages(browser, recorder, base, pages));
-    if (wanted('search')) await timed('search', () => checkSearch(browser, recorder, base, pages));
-    if (wanted('screenshots')) {
-      await timed('themes', () => checkScreenshots(browser, recorder, base));
-      await timed('tables fit', () => checkTablesFit(browser, recorder, base, pages));
     }
-    if (wanted('fix')) await timed('fix near the top', () => checkFixNearTop(browser, recorder, base));
-    if (wanted('copy')) await timed('copy', () => checkCopy(browser, recorder, base, pages));
-    if (wanted('reading')) await timed('reading', () => measureReading(browser, recorder, base));
   } finally {
     await browser.close();
     server.close();
