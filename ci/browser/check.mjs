@@ -92,13 +92,10 @@ const MANIFEST = (() => {
   return manifest;
 })();
 
-// The pages of SUMMARY.md, in order, as .html paths.
-function summaryPages() {
-  return MANIFEST.chapters.map((c) => c.path.replace(/\.md$/, '.html'));
-}
-
-const bookToml = () => toml.parse(fs.readFileSync(path.join(ROOT, 'book.toml'), 'utf8'));
-const cargoToml = () => toml.parse(fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8'));
+// A chapter's .md path as its page's .html path.
+const htmlOf = (md) => md.replace(/\.md$/, '.html');
+const readToml = (name) => toml.parse(fs.readFileSync(path.join(ROOT, name), 'utf8'));
+const bookToml = () => readToml('book.toml');
 
 // Where the site is published (book.toml's site-url); served under the same
 // path here so that 404.html's <base href> is exercised.
@@ -110,7 +107,7 @@ function siteUrl() {
 // Chapters book.toml keeps out of the search index, as .html paths.
 function unsearchableChapters() {
   const chapters = bookToml().output?.html?.search?.chapter ?? {};
-  return Object.entries(chapters).filter(([, c]) => c.enable === false).map(([md]) => md.replace(/\.md$/, '.html'));
+  return Object.entries(chapters).filter(([, c]) => c.enable === false).map(([md]) => htmlOf(md));
 }
 
 // ---------------------------------------------------------- static server
@@ -197,23 +194,18 @@ class Recorder {
 
 // Playwright starts Chromium with a fresh temporary --user-data-dir of its own
 // (it refuses one in `args`) and removes it on close.
-async function launch() {
-  const args = [
+const launch = () => chromium.launch({
+  executablePath: CHROMIUM, headless: true, args: [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ];
-  return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
-}
+  ],
+});
 
 // A browser context the recorder watches, and a tab in it.
 async function newTab(browser, recorder, { theme, permissions = [], viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ viewport });
   if (permissions.length) await context.grantPermissions(permissions, { origin: recorder.origin });
-  if (theme) {
-    await context.addInitScript((t) => {
-      localStorage.setItem('mdbook-theme', t);
-    }, theme);
-  }
+  if (theme) await context.addInitScript((t) => localStorage.setItem('mdbook-theme', t), theme);
   recorder.watch(context);
   return { context, page: await context.newPage() };
 }
@@ -524,7 +516,7 @@ async function checkPastedPanicLines(page, messages) {
 // the tests compile every program with them, and a reader's crate, with only
 // the [dependencies] the start page shows, has none of them.
 function devOnlyCrates() {
-  return Object.keys(cargoToml()['dev-dependencies'] ?? {}).map((name) => name.replaceAll('-', '_'));
+  return Object.keys(readToml('Cargo.toml')['dev-dependencies'] ?? {}).map((name) => name.replaceAll('-', '_'));
 }
 
 // Every block presented as a complete program (`fn main` is in what the
@@ -739,8 +731,7 @@ async function checkPages(browser, recorder, base, pages) {
     });
     recorder.expect404 = false;
     const localErrors = errors.filter((e) => !(e.includes('404') && e.includes(url)));
-    let homeStatus = null;
-    if (info.home?.startsWith(origin)) homeStatus = (await context.request.get(info.home)).status();
+    const homeStatus = info.home?.startsWith(origin) ? (await context.request.get(info.home)).status() : null;
     check(/404/.test(info.h1) && info.sheets >= 3 && localErrors.length === 0 && foreign.length === 0 && homeStatus === 200,
       `404: ${url} shows the 404 page (HTTP ${info.status}, styled, link home works)`,
       [`h1 "${info.h1}", ${info.sheets} stylesheets, home link ${info.home} -> ${homeStatus}`, ...localErrors, ...foreign].join('\n'));
@@ -797,8 +788,7 @@ function contrast(a, b) {
 }
 
 async function checkScreenshots(browser, recorder, base) {
-  const out = SCREENSHOTS;
-  fs.mkdirSync(out, { recursive: true });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const theme of THEMES) {
     const { context, page } = await newTab(browser, recorder, { theme });
     const { errors, foreign } = await recorder.during(`theme ${theme}`, async () => {
@@ -825,7 +815,7 @@ async function checkScreenshots(browser, recorder, base) {
         }
         if (SCREENSHOT_THEMES.includes(theme)) {
           // The first screenful, as a reader lands on it, and the whole page.
-          const stem = path.join(out, `${name.replace(/\.html$/, '')}-${theme}`);
+          const stem = path.join(SCREENSHOTS, `${name.replace(/\.html$/, '')}-${theme}`);
           await page.screenshot({ path: `${stem}.png` });
           await page.screenshot({ path: `${stem}-full.png`, fullPage: true });
           console.log(`..... screenshot: ${path.relative(ROOT, stem)}.png and -full.png`);
@@ -849,8 +839,7 @@ const LAPTOP = { width: 1280, height: 800 };
 // the ones that only route a message to those pages (the manifest's
 // `routing`, ci/guide-md/src/manifest.rs).
 function symptomPages() {
-  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing)
-    .map((c) => c.path.replace(/\.md$/, '.html'));
+  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing).map((c) => htmlOf(c.path));
 }
 
 // The top edge, in px from the document's top, of the first code block after
@@ -867,8 +856,7 @@ const fixBlockTop = (page) => page.evaluate(() => {
 async function checkFixNearTop(browser, recorder, base) {
   const pages = symptomPages();
   check(pages.length > 0, `fix near the top: book/manifest.json lists symptom pages (${pages.length})`, 'no chapter in the part "Symptoms"');
-  const out = SCREENSHOTS;
-  fs.mkdirSync(out, { recursive: true });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
   for (const name of pages) {
     await recorder.during(`fix near the top ${name}`, async () => {
@@ -876,7 +864,7 @@ async function checkFixNearTop(browser, recorder, base) {
       await page.evaluate(() => document.fonts.ready);
       const top = await fixBlockTop(page);
       // What a reader sees of the page before scrolling past FIX_WITHIN px.
-      const shot = path.join(out, `${name.replace(/\.html$/, '')}-top-${FIX_WITHIN}px.png`);
+      const shot = path.join(SCREENSHOTS, `${name.replace(/\.html$/, '')}-top-${FIX_WITHIN}px.png`);
       await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: 0, ...LAPTOP, height: FIX_WITHIN } });
       check(top !== null && top < FIX_WITHIN,
         `fix near the top: ${name}: first fix block at ${top ?? '-'} px, must be < ${FIX_WITHIN} (${path.relative(ROOT, shot)})`,
@@ -969,7 +957,8 @@ async function measureReading(browser, recorder, base) {
 
 async function main() {
   if (!fs.existsSync(path.join(BOOK, 'index.html'))) throw new Error(`${BOOK} has no index.html: build the book first`);
-  const pages = summaryPages();
+  // The pages of SUMMARY.md, in order.
+  const pages = MANIFEST.chapters.map((c) => htmlOf(c.path));
   const server = await serve(siteUrl());
   const origin = `http://127.0.0.1:${server.address().port}`;
   const base = `${origin}${siteUrl()}`;
