@@ -394,11 +394,15 @@ async function checkSearch(browser, recorder, base, pages) {
       }
     }
   });
-  // The later searches' errors count too (their outside requests are not read).
-  const alsoErrors = async (label, fn) => errors.push(...(await recorder.during(label, fn)).errors);
+  // The later searches' errors and outside requests count too.
+  const alsoRecorded = async (label, fn) => {
+    const found = await recorder.during(label, fn);
+    errors.push(...found.errors);
+    foreign.push(...found.foreign);
+  };
   // Each chapter's title finds that chapter first (chapters kept out of the
   // search index by book.toml are skipped).
-  await alsoErrors('search titles', async () => {
+  await alsoRecorded('search titles', async () => {
     for (const [i, name] of pages.entries()) {
       if (unsearchable.includes(name)) continue;
       const results = await searchResults(page, titles[i], 'paste');
@@ -406,8 +410,8 @@ async function checkSearch(browser, recorder, base, pages) {
         rankReport(results, new Set([name])));
     }
   });
-  await alsoErrors('search panic lines', () => checkPastedPanicLines(page, messages));
-  await alsoErrors('search panic paths', () => checkPanicPaths(page, messages));
+  await alsoRecorded('search panic lines', () => checkPastedPanicLines(page, messages));
+  await alsoRecorded('search panic paths', () => checkPanicPaths(page, messages));
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
