@@ -15,7 +15,7 @@
 
 use crate::programs::{Programs, Ran};
 use guide_md::include::{take_anchored, Outside};
-use guide_md::{page_text, read_page, Captures, Mode, Program};
+use guide_md::{read_file, read_page, Captures, Mode, Program};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -53,7 +53,7 @@ pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String)
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     let mut map = String::new();
     for page in &pages {
-        for block in read_page(repo, page, page_text(repo, page)?, &captures, Mode::Check)?.blocks {
+        for block in read_page(repo, page, read_file(repo, page)?, &captures, Mode::Check)?.blocks {
             if block.lang != "rust" || !block.versions.contains(&version) {
                 continue;
             }

@@ -3,7 +3,7 @@
 //! skeptic (`tests/guide/` at the repository root). Both see the same
 //! includes, version tokens and errors. A page is read from its text: the
 //! content mdBook hands the preprocessor, or the file for the test
-//! ([`page_text`]).
+//! ([`read_file`]).
 //!
 //! | Module | What it knows |
 //! | --- | --- |
@@ -55,7 +55,7 @@ pub use captures::Captures;
 pub use examples::{find_example, Example, Program};
 pub use index::{message_index, render_index, render_search_data, Index, Shows};
 pub use outcome::{normalise, Capture, Kind, Message, Outcome};
-pub use page::{page_text, read_page, Block, Directive, Mode, Page, Rendering};
+pub use page::{read_page, Block, Directive, Mode, Page, Rendering};
 pub use sweep::{Line, Row, Sweep};
 pub use versions::{example_majors, example_versions, label, majors, swept_version, version_range, versions, wasmtime_version};
 
@@ -84,8 +84,9 @@ pub(crate) fn err<T>(file: &Path, line: usize, msg: impl Into<String>) -> Result
     Err(Error { file: file.to_owned(), line, msg: msg.into() })
 }
 
-/// The text of `rel`, a file under `root`; an error names `rel`.
-pub(crate) fn read_file(root: &Path, rel: &Path) -> Result<String, Error> {
+/// The text of `rel`, a file under `root` (a page, an example, a capture);
+/// an error names `rel`, as the page or example it is.
+pub fn read_file(root: &Path, rel: &Path) -> Result<String, Error> {
     std::fs::read_to_string(root.join(rel)).or_else(|e| err(rel, 0, format!("cannot read: {e}")))
 }
 

@@ -189,7 +189,7 @@ enum Place {
 }
 
 /// Reads a page and expands its directives: `text` is its Markdown (the
-/// chapter's content mdBook hands the preprocessor, or [`page_text`]), and
+/// chapter's content mdBook hands the preprocessor, or [`read_file`](crate::read_file)), and
 /// `page` its path under `root`, which its includes are relative to and
 /// messages name as given.
 pub fn read_page(root: &Path, page: &Path, text: String, captures: &Captures, mode: Mode) -> Result<Page, Error> {
@@ -198,12 +198,6 @@ pub fn read_page(root: &Path, page: &Path, text: String, captures: &Captures, mo
     let mut reader = Reader { root, page, captures, mode, text: &text, shown: Vec::new(), tables: Vec::new(), rows: Vec::new() };
     let (blocks, rendered) = reader.read()?;
     Ok(Page { blocks, captures: reader.shown, outcome_tables: reader.tables, matrix_rows: reader.rows, text, rendered })
-}
-
-/// The text of the page at `page` under `root`, for a reader outside mdBook
-/// (the book's test).
-pub fn page_text(root: &Path, page: &Path) -> Result<String, Error> {
-    crate::read_file(root, page)
 }
 
 struct Reader<'a> {
@@ -881,7 +875,7 @@ mod tests {
     #[test]
     fn a_page_that_cannot_be_read_is_named_without_a_line() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book");
-        let e = page_text(&root, Path::new("src/missing.md")).unwrap_err().to_string();
+        let e = crate::read_file(&root, Path::new("src/missing.md")).unwrap_err().to_string();
         assert!(e.starts_with("src/missing.md: cannot read: "), "{e}");
     }
 

@@ -3,7 +3,7 @@
 //! (tests/fixtures/book/expected/page.md). `UPDATE_EXPECT=1` writes it.
 
 use guide_md::manifest::{manifest, Chapter};
-use guide_md::{message_index, page_text, read_page, Captures, Mode, Page, Program, Rendering, Shows};
+use guide_md::{message_index, read_file, read_page, Captures, Mode, Page, Program, Rendering, Shows};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ fn fixture_root() -> std::path::PathBuf {
 
 /// The fixture book's page, read as `mode` reads it.
 fn fixture_page(root: &Path, captures: &Captures, mode: Mode) -> Result<Page, guide_md::Error> {
-    read_page(root, Path::new("src/page.md"), page_text(root, Path::new("src/page.md")).unwrap(), captures, mode)
+    read_page(root, Path::new("src/page.md"), read_file(root, Path::new("src/page.md")).unwrap(), captures, mode)
 }
 
 #[test]
