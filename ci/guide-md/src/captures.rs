@@ -40,23 +40,20 @@ impl Outcome {
     pub fn clause(self) -> String {
         match self {
             Outcome::Runs => "runs to the end".into(),
-            Outcome::Panics => "panics".into(),
             Outcome::ReturnsErr => "returns `Err` from `main`".into(),
-            Outcome::Fails(status) => format!("exits with status {status}"),
             Outcome::NotBuilt => "is not built (the API is newer)".into(),
-            Outcome::DoesNotCompile => "does not compile".into(),
+            // "panics", "exits with status 3", "does not compile"
+            _ => self.word(),
         }
     }
 
     /// A table cell: "panics", "`Err`", "runs", "not built", "does not compile".
     pub fn cell(self) -> String {
         match self {
-            Outcome::Runs => "runs".into(),
-            Outcome::Panics => "panics".into(),
             Outcome::ReturnsErr => "`Err`".into(),
             Outcome::Fails(status) => format!("exit {status}"),
-            Outcome::NotBuilt => "not built".into(),
-            Outcome::DoesNotCompile => "does not compile".into(),
+            // "runs", "panics", "not built", "does not compile"
+            _ => self.word(),
         }
     }
 
@@ -152,38 +149,22 @@ impl Captures {
     /// Versions grouped by what a reader sees: the same exit status and the
     /// same output but for where a panic happened. Oldest group first; each
     /// group's capture is its newest version's.
-    pub fn groups(&self, example: &str) -> Vec<Group<'_>> {
-        let mut groups: Vec<(Group, String)> = Vec::new();
-        for v in versions() {
-            let Some(c) = self.get(example, v) else { continue };
-            let key = c.without_location();
-            match groups.iter_mut().find(|(g, k)| g.capture.status == c.status && *k == key) {
-                Some((g, _)) => {
-                    g.versions.push(v);
-                    g.capture = c;
-                }
-                None => groups.push((Group { versions: vec![v], capture: c }, key)),
-            }
-        }
-        groups.into_iter().map(|(g, _)| g).collect()
+    pub fn groups(&self, example: &str) -> Vec<(Vec<&'static str>, &Capture)> {
+        let captured = versions().into_iter().filter_map(|v| Some((v, self.get(example, v)?)));
+        let groups = group_by(captured, |c| (c.status, c.without_location()));
+        groups.into_iter().map(|(vs, _)| (vs.clone(), self.get(example, vs[vs.len() - 1]).unwrap())).collect()
     }
 
     /// The checks every directive about an example makes: its file exists
     /// (examples/NAME.rs or examples/does_not_compile/NAME.rs, not both),
-    /// and (when rendering) it has a capture on each of its versions.
-    pub fn check(
-        &self,
-        root: &Path,
-        page: &Path,
-        line: usize,
-        directive: &str,
-        name: &str,
-        completeness: Completeness,
-    ) -> Result<(), Error> {
+    /// and, when `every_capture` (the book build, not the tests run before
+    /// `ci/bless` has written captures for a new example), it has a capture
+    /// on each of its versions.
+    pub fn check(&self, root: &Path, page: &Path, line: usize, directive: &str, name: &str, every_capture: bool) -> Result<(), Error> {
         if let Err(e) = find_example(root, name) {
             return err(page, line, format!("{{{{#{directive} {name}}}}}: {e}"));
         }
-        if completeness == Completeness::MayBeMissing {
+        if !every_capture {
             return Ok(());
         }
         let missing: Vec<_> = example_versions(root, name)?.into_iter().filter(|v| self.get(name, v).is_none()).collect();
@@ -191,26 +172,6 @@ impl Captures {
             return err(page, line, format!("{{{{#{directive} {name}}}}}: no capture for Wasmtime {}: run `ci/bless`", missing.join(", ")));
         }
         Ok(())
-    }
-
-    /// The outcome of example NAME on `version`; `None` when it has no
-    /// capture there although it applies there (only while checking).
-    pub fn outcome(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Outcome> {
-        self.captured_row(name, runs_on, version).map(|r| r.outcome)
-    }
-
-    /// The same as a sweep row: what the capture on `version` says.
-    fn captured_row(&self, name: &str, runs_on: &[&str], version: &str) -> Option<Row> {
-        if !runs_on.contains(&version) {
-            return Some(Row::NOT_BUILT);
-        }
-        self.get(name, version).map(|c| Row::of(c, self.program(name)))
-    }
-
-    /// Every pinned version grouped by outcome, in the order of each
-    /// outcome's oldest version. `runs_on`: the example's versions.
-    pub fn outcomes(&self, name: &str, runs_on: &[&str]) -> Vec<(Vec<&'static str>, Outcome)> {
-        group_by(versions().into_iter().filter_map(|v| Some((v, self.outcome(name, runs_on, v)?))), |o| *o)
     }
 
     /// The rows of example NAME by release, oldest first: the sweep's, or,
@@ -223,7 +184,10 @@ impl Captures {
         if !swept.is_empty() {
             return swept;
         }
-        versions().into_iter().filter_map(|v| Some((v, self.captured_row(name, runs_on, v)?))).collect()
+        // Not built outside `runs_on`; a version without its capture is left out.
+        let captured =
+            |v| if !runs_on.contains(&v) { Some(Row::NOT_BUILT) } else { self.get(name, v).map(|c| Row::of(c, self.program(name))) };
+        versions().into_iter().filter_map(|v| Some((v, captured(v)?))).collect()
     }
 
     /// Releases grouped by `key` of their row, in the order of each group's
@@ -253,9 +217,9 @@ impl Captures {
 
     /// The outcomes on `versions` only, on one line: "panics on 36.0.20;
     /// returns `Err` from `main` on 48.0.8". Versions without a capture are left out.
-    pub fn outcomes_on(&self, name: &str, versions: &[&str]) -> String {
-        let shown = self.outcomes(name, versions).into_iter().filter(|(_, o)| *o != Outcome::NotBuilt);
-        shown.map(|(vs, outcome)| outcome.on_releases(&list(&vs))).collect::<Vec<_>>().join("; ")
+    pub fn outcomes_on(&self, name: &str, versions: &[&'static str]) -> String {
+        let captured = versions.iter().filter_map(|v| Some((*v, self.get(name, v)?.outcome(self.program(name)))));
+        group_by(captured, |o| *o).into_iter().map(|(vs, outcome)| outcome.on_releases(&list(&vs))).collect::<Vec<_>>().join("; ")
     }
 
     /// `{{#outcome_table NAME}}`: for the top of a symptom page, a row per
@@ -309,16 +273,15 @@ impl Captures {
             }
         };
         let mut out = String::new();
-        for group in self.groups(name) {
-            let capture = group.capture;
-            let mut locations: Vec<&str> = group.versions.iter().filter_map(|v| self.get(name, v)?.panic_location()).collect();
+        for (versions, capture) in self.groups(name) {
+            let mut locations: Vec<&str> = versions.iter().filter_map(|v| self.get(name, v)?.panic_location()).collect();
             crate::drop_repeats(&mut locations);
             // One location is in the output shown; several are listed.
             let at = if locations.len() > 1 { format!(", at {}", list(&locations)) } else { String::new() };
             out.push_str(&format!(
                 "<p class=\"wt-versions\" data-versions=\"{}\">Wasmtime {}: {} (exit status {}{how}){at}</p>\n\n",
-                group.versions.join(" "),
-                list(&group.versions),
+                versions.join(" "),
+                list(&versions),
                 code_spans(&capture.outcome(program).clause()),
                 capture.status
             ));
@@ -339,23 +302,6 @@ fn group_by<T, K: PartialEq>(items: impl IntoIterator<Item = (&'static str, T)>,
         }
     }
     groups
-}
-
-/// Versions that print the same thing, but maybe for where they panic.
-#[derive(Debug)]
-pub struct Group<'a> {
-    pub versions: Vec<&'static str>,
-    /// The newest version's capture.
-    pub capture: &'a Capture,
-}
-
-/// Whether a directive may name an example that has no captures yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Completeness {
-    /// The book build: every version the example runs on has a capture.
-    Required,
-    /// The tests run before `ci/bless` has written captures for a new example.
-    MayBeMissing,
 }
 
 /// `text` as a Markdown code span for a table cell: fenced with more
@@ -424,8 +370,8 @@ mod tests {
         let (captures, vs) = two_versions(&PANIC_36.replace("wasmtime-36.0.20", "wasmtime-41.0.4").replace(":99:9", ":101:9"));
         let groups = captures.groups("x");
         assert_eq!(groups.len(), 1);
-        assert_eq!(groups[0].versions, vs);
-        assert!(groups[0].capture.output.contains("wasmtime-41.0.4"), "the newest version's output");
+        assert_eq!(groups[0].0, vs);
+        assert!(groups[0].1.output.contains("wasmtime-41.0.4"), "the newest version's output");
         let shown = captures.console("x");
         assert!(shown.contains(&format!(
             "Wasmtime {} and {}: panics (exit status 101), at wasmtime-36.0.20/src/runtime/func/typed.rs:99:9 and wasmtime-41.0.4/src/runtime/func/typed.rs:101:9</p>",
@@ -562,8 +508,8 @@ mod tests {
         fs::remove_dir_all(&root).ok();
         assert_eq!(captures.program("x"), Program::DoesNotCompile);
         assert_eq!(captures.program("y"), Program::Compiles);
-        assert_eq!(captures.outcome("x", &[v], v), Some(Outcome::DoesNotCompile));
-        assert_eq!(captures.outcome("y", &[v], v), Some(Outcome::Fails(1)));
+        assert_eq!(captures.outcomes_on("x", &[v]), format!("does not compile on {v}"));
+        assert_eq!(captures.outcomes_on("y", &[v]), format!("exits with status 1 on {v}"));
     }
 
     #[test]
@@ -685,9 +631,9 @@ mod tests {
         let mut captures = Captures::default();
         captures.by_example.entry("x".into()).or_default().insert(all[0].into(), capture(0, ""));
         let page = Path::new("src/p.md");
-        let gone = captures.check(&root, page, 4, "applies_to", "gone", Completeness::MayBeMissing).unwrap_err().to_string();
-        let missing = captures.check(&root, page, 5, "capture", "x", Completeness::Required).unwrap_err().to_string();
-        let checking = captures.check(&root, page, 5, "capture", "x", Completeness::MayBeMissing);
+        let gone = captures.check(&root, page, 4, "applies_to", "gone", false).unwrap_err().to_string();
+        let missing = captures.check(&root, page, 5, "capture", "x", true).unwrap_err().to_string();
+        let checking = captures.check(&root, page, 5, "capture", "x", false);
         fs::remove_dir_all(&root).ok();
         assert_eq!(
             gone,

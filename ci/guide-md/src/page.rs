@@ -3,7 +3,7 @@
 //! and render them, with every fenced block's info string checked and
 //! labeled on the way.
 
-use crate::captures::{code_spans, Captures, Completeness};
+use crate::captures::{code_spans, Captures};
 use crate::examples::{find_example, Program};
 use crate::include::{include, Outside};
 use crate::index::Index;
@@ -394,10 +394,9 @@ impl Reader<'_> {
             Mode::Check => None,
             Mode::Render(r) => Some(r),
         };
-        let completeness = if rendering.is_some() { Completeness::Required } else { Completeness::MayBeMissing };
         // Every directive about an example checks it; most then need the
         // versions it applies to.
-        let check = |name: &str| captures.check(root, page, line, directive.name(), name, completeness);
+        let check = |name: &str| captures.check(root, page, line, directive.name(), name, rendering.is_some());
         let checked_versions = |name: &str| check(name).and_then(|()| example_versions(root, name));
         Ok(match directive {
             Directive::Include { path, anchor, outside } => include(root, page, line, path, anchor.as_deref(), *outside)?,
