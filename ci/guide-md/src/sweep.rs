@@ -168,6 +168,16 @@ pub struct Example {
 /// Every example by name.
 pub type Examples = BTreeMap<String, Example>;
 
+/// What `ci/sweep` takes to run `version` again: its major, or the release
+/// itself for a patch release.
+pub fn sweep_arg(version: &str) -> String {
+    if majors().contains(&version) {
+        major(version).to_string()
+    } else {
+        version.to_owned()
+    }
+}
+
 /// Every sweep file, by version.
 #[derive(Debug, Default)]
 pub struct Sweep {
@@ -291,19 +301,7 @@ impl Sweep {
         }
         self.check_boundaries()
     }
-}
 
-/// What `ci/sweep` takes to run `version` again: its major, or the release
-/// itself for a patch release.
-pub fn sweep_arg(version: &str) -> String {
-    if majors().contains(&version) {
-        major(version).to_string()
-    } else {
-        version.to_owned()
-    }
-}
-
-impl Sweep {
     /// Where a program's row changes between two runs of one major, no
     /// release lies between them: a range such as "48.0.6–50" starts at the
     /// first release with the new outcome, found by bisection (CONTRIBUTING.md,
