@@ -49,17 +49,11 @@ static MATRIX: OnceLock<(PathBuf, Matrix)> = OnceLock::new();
 /// second root is an error.
 pub fn read_from(root: &Path) -> Result<&'static Matrix, String> {
     let path = root.join(MATRIX_FILE);
-    let mut failed = None;
-    let (read, matrix) = MATRIX.get_or_init(|| match load(&path) {
-        Ok(m) => (path.clone(), m),
-        Err(e) => {
-            failed = Some(e);
-            (PathBuf::new(), Matrix { releases: Vec::new(), toolchains: Vec::new() })
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e);
+    if MATRIX.get().is_none() {
+        // Of two threads reading it at once, the first to set it wins.
+        MATRIX.set((path.clone(), load(&path)?)).ok();
     }
+    let (read, matrix) = MATRIX.get().unwrap();
     if *read != path {
         return Err(format!("{}: this process already uses {}", path.display(), read.display()));
     }
@@ -107,8 +101,7 @@ impl Matrix {
                         return Err(at("write `wasmtime VERSION pinned|swept|patch TOOLCHAIN [why it is pinned]`".into()));
                     };
                     let why = words.next().map(|first| line[line.find(first).unwrap()..].trim());
-                    let parts: Vec<&str> = version.split('.').collect();
-                    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+                    if !regex!(r"^[0-9]+\.[0-9]+\.[0-9]+$").is_match(version) {
                         return Err(at(format!("`{version}` is not a release such as 48.0.8 (release candidates are not releases)")));
                     }
                     let (pinned, patch) = match role {
