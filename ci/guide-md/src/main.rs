@@ -106,9 +106,8 @@ fn quoted(text: &str) -> String {
 /// target/matrix/VERSION/Cargo.toml).
 fn cargo_toml(root: &Path, version: &str) -> Result<(), String> {
     guide_md::matrix::read_from(root)?;
-    if !guide_md::versions::releases().contains(&version) {
-        return Err(format!("Wasmtime {version} is not in ci/wasmtime-matrix"));
-    }
+    // Refuses a version that is not in ci/wasmtime-matrix.
+    guide_md::layout::paths(version)?;
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("{}/Cargo.toml: {e}", root.display()))?;
     print!("{}", guide_md::pins::manifest_for(&manifest, version, root)?);
     Ok(())
@@ -146,8 +145,8 @@ fn preprocess() -> Result<(), String> {
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     let mut read: Vec<(String, Page)> = Vec::new();
     each_chapter(&mut book["sections"], &mut |chapter| {
-        let (path, name) = chapter_path(chapter);
-        let page = read_page(&root, &src.join(&path), chapter_text(chapter)?, &captures, Mode::Check).map_err(show)?;
+        let (path, name, text) = chapter_of(chapter)?;
+        let page = read_page(&root, &src.join(&path), text, &captures, Mode::Check).map_err(show)?;
         for example in page.captures.iter().chain(&page.outcome_tables) {
             explaining.entry(example.clone()).or_default().push((path.clone(), Shows::Messages));
         }
@@ -215,7 +214,7 @@ fn preprocess() -> Result<(), String> {
 
     // Second pass: render; links in the index are relative to the page showing it.
     each_chapter(&mut book["sections"], &mut |chapter| {
-        let (path, _) = chapter_path(chapter);
+        let (path, _, text) = chapter_of(chapter)?;
         let up = "../".repeat(Path::new(&path).components().count() - 1);
         let entries: Vec<_> = index
             .iter()
@@ -226,7 +225,7 @@ fn preprocess() -> Result<(), String> {
             .collect();
         let capture_pages = shown.iter().map(|(example, pages)| (example.clone(), format!("{up}{}", pages[0]))).collect();
         let rendering = Rendering { index: render_index(&entries), capture_pages };
-        let page = read_page(&root, &src.join(&path), chapter_text(chapter)?, &captures, Mode::Render(&rendering)).map_err(show)?;
+        let page = read_page(&root, &src.join(&path), text, &captures, Mode::Render(&rendering)).map_err(show)?;
         chapter["content"] = Value::String(page.rendered + &search_data);
         Ok(())
     })?;
@@ -260,15 +259,12 @@ fn each_chapter(items: &mut Value, f: &mut Visit) -> Result<(), String> {
     Ok(())
 }
 
-/// The chapter's Markdown as mdBook read it (this preprocessor runs before
-/// mdBook's own, so it is the file's text).
-fn chapter_text(chapter: &Value) -> Result<String, String> {
-    let path = chapter["path"].as_str().unwrap_or("?");
-    chapter["content"].as_str().map(str::to_owned).ok_or_else(|| format!("mdbook gave chapter {path} no `content`"))
-}
-
-fn chapter_path(chapter: &Value) -> (String, String) {
-    (chapter["path"].as_str().unwrap().to_owned(), chapter["name"].as_str().unwrap_or("").to_owned())
+/// The chapter's path, title and Markdown as mdBook read it (this
+/// preprocessor runs before mdBook's own, so it is the file's text).
+fn chapter_of(chapter: &Value) -> Result<(String, String, String), String> {
+    let path = chapter["path"].as_str().unwrap().to_owned();
+    let text = chapter["content"].as_str().ok_or_else(|| format!("mdbook gave chapter {path} no `content`"))?;
+    Ok((path, chapter["name"].as_str().unwrap_or("").to_owned(), text.to_owned()))
 }
 
 fn show(e: Error) -> String {
