@@ -251,7 +251,8 @@ impl Reader<'_> {
             rendered.push_str(&self.expand(done..range.start, Place::Prose)?);
             let (lang, chosen, no_run) = parse_info(self.page, line, &info)?;
             let code = self.expand(body_start..body_end, Place::Code)?;
-            let shown = block_example(&text[body_start..body_end]);
+            let include = sole_include(&text[body_start..body_end]);
+            let shown = include.as_ref().and_then(block_example);
             // An included example runs (or fails to compile) where its
             // `//! Wasmtime:` line says: the line of the form the block
             // shows, examples/NAME.rs or examples/older/NAME.rs.
@@ -282,8 +283,11 @@ impl Reader<'_> {
             // Inside a list item or a blockquote, the label and the block's
             // lines stay in it.
             let carry = carried_prefix(self.line_prefix(range.start)).unwrap_or_default();
-            let fold = match whole_program(&text[body_start..body_end]) {
-                Some(path) if lang == "rust" && carry.is_empty() && below_the_answer(&headings, range.start) => Some(path),
+            // A file the block includes whole (no anchor) is a whole program, not an excerpt.
+            let fold = match &include {
+                Some((path, None, _)) if lang == "rust" && carry.is_empty() && below_the_answer(&headings, range.start) => {
+                    path.strip_prefix("../").map(std::path::PathBuf::from)
+                }
                 _ => None,
             };
             if let Some(path) = &fold {
@@ -578,12 +582,11 @@ pub fn parse_info(page: &Path, line: usize, info: &str) -> Result<(String, Optio
 /// program is). With the name, the file the block shows: examples/NAME.rs,
 /// examples/older/NAME.rs (that example's older form) or
 /// examples/does_not_compile/NAME.rs.
-fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
-    let (path, anchor, outside) = sole_include(body)?;
+fn block_example((path, anchor, outside): &(String, Option<String>, Outside)) -> Option<(String, std::path::PathBuf)> {
     let file = path.strip_prefix("../examples/")?.strip_suffix(".rs")?;
     let name = match file.strip_prefix("does_not_compile/") {
         Some(name) => name,
-        None if anchor.is_some() && outside == Outside::Dropped => return None,
+        None if anchor.is_some() && *outside == Outside::Dropped => return None,
         None => file.strip_prefix("older/").unwrap_or(file),
     };
     regex!(r"^\w+$").is_match(name).then(|| (name.to_owned(), Path::new(&path[3..]).to_owned()))
@@ -597,15 +600,6 @@ fn below_the_answer(headings: &[(usize, usize, String)], offset: usize) -> bool 
     let above: Vec<_> = headings.iter().take_while(|(at, ..)| *at < offset).collect();
     above.iter().any(|(_, level, title)| *level == 2 && title == "Reproduce")
         || above.last().is_some_and(|(_, _, title)| title == "Reproduce")
-}
-
-/// The file a block includes whole (`{{#include ../examples/NAME.rs}}`, no
-/// anchor): a whole program, as opposed to an excerpt.
-fn whole_program(body: &str) -> Option<std::path::PathBuf> {
-    match sole_include(body)? {
-        (path, None, _) => path.strip_prefix("../").map(std::path::PathBuf::from),
-        _ => None,
-    }
 }
 
 /// The include a block's body is, when it is one and nothing else: its
@@ -663,6 +657,11 @@ mod tests {
         assert_eq!(carry_lines("a\n\nb", Some("> ")), "a\n>\n> b");
         assert_eq!(carry_lines("a\nb", None), "a\nb");
         assert_eq!(strip_prefix_lines("x\n  y\n\n  z", "  "), "x\ny\n\nz");
+    }
+
+    /// The example a block's body shows, as `read` finds it.
+    fn block_example(body: &str) -> Option<(String, std::path::PathBuf)> {
+        super::block_example(sole_include(body).as_ref()?)
     }
 
     #[test]
