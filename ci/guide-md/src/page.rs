@@ -91,32 +91,15 @@ impl Directive {
             other => return Err(format!("unknown directive `{{{{#{other}}}}}`: use one of {NAMES}")),
         })
     }
-
-    /// The name between `{{#` and the arguments.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Directive::Include { outside: Outside::Dropped, .. } => "include",
-            Directive::Include { outside: Outside::Hidden, .. } => "rustdoc_include",
-            Directive::Capture(_) => "capture",
-            Directive::AppliesTo(_) => "applies_to",
-            Directive::Outcomes(_) => "outcomes",
-            Directive::OutcomeTable(_) => "outcome_table",
-            Directive::OutcomeMatrix(_) => "outcome_matrix",
-            Directive::MessageIndex => "message_index",
-            Directive::MessageTable => "message_table",
-            Directive::PinnedVersions => "pinned_versions",
-            Directive::SweptReleases => "swept_releases",
-        }
-    }
 }
 
-/// Every `{{#name args}}` in `text`, by byte range. `\{{#...}}` is left to
-/// mdBook, which prints it without the backslash.
-pub fn find_directives(text: &str) -> Vec<(Range<usize>, Result<Directive, String>)> {
+/// Every `{{#name args}}` in `text`, by byte range, with its name. `\{{#...}}`
+/// is left to mdBook, which prints it without the backslash.
+pub fn find_directives(text: &str) -> Vec<(Range<usize>, &str, Result<Directive, String>)> {
     regex!(r"\{\{#(\w+)\s*([^}]*?)\s*\}\}")
         .captures_iter(text)
         .filter(|m| !text[..m.get(0).unwrap().start()].ends_with('\\'))
-        .map(|m| (m.get(0).unwrap().range(), Directive::parse(&m[1], &m[2])))
+        .map(|m| (m.get(0).unwrap().range(), m.get(1).unwrap().as_str(), Directive::parse(&m[1], &m[2])))
         .collect()
 }
 
@@ -355,7 +338,7 @@ impl Reader<'_> {
         let mut out = String::new();
         let mut last = range.start;
         let mut whole_files = 0;
-        for (found, directive) in find_directives(&text[range.clone()]) {
+        for (found, name, directive) in find_directives(&text[range.clone()]) {
             let (start, end) = (range.start + found.start, range.start + found.end);
             let line = self.line_of(start);
             let directive = directive.or_else(|e| err(self.page, line, e))?;
@@ -374,25 +357,19 @@ impl Reader<'_> {
             }
             out.push_str(&text[last..start]);
             let carry = carried_prefix(self.line_prefix(start));
-            out.push_str(&carry_lines(&self.render(&directive, line, place)?, carry.as_deref()));
+            out.push_str(&carry_lines(&self.render(&directive, name, line, place)?, carry.as_deref()));
             last = end;
         }
         out.push_str(&text[last..range.end]);
         Ok(out)
     }
 
-    /// Checks one directive, and renders it for the reader.
-    fn render(&mut self, directive: &Directive, line: usize, place: Place) -> Result<String, Error> {
+    /// Checks one directive (`{{#NAME ...}}`), and renders it for the reader.
+    fn render(&mut self, directive: &Directive, name: &str, line: usize, place: Place) -> Result<String, Error> {
         let (root, page, captures) = (self.root, self.page, self.captures);
         if place == Place::Code && !matches!(directive, Directive::Include { .. }) {
-            return err(
-                page,
-                line,
-                format!(
-                    "`{{{{#{}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence",
-                    directive.name()
-                ),
-            );
+            let e = format!("`{{{{#{name}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence");
+            return err(page, line, e);
         }
         let rendering = match self.mode {
             Mode::Check => None,
@@ -400,7 +377,7 @@ impl Reader<'_> {
         };
         // Every directive about an example checks it; most then need the
         // versions it applies to.
-        let check = |name: &str| captures.check(root, page, line, directive.name(), name, rendering.is_some());
+        let check = |example: &str| captures.check(root, page, line, name, example, rendering.is_some());
         let checked_versions = |name: &str| check(name).and_then(|()| example_versions(root, name));
         Ok(match directive {
             Directive::Include { path, anchor, outside } => include(root, page, line, path, anchor.as_deref(), *outside)?,
@@ -607,7 +584,7 @@ fn below_the_answer(headings: &[(usize, usize, String)], offset: usize) -> bool 
 fn sole_include(body: &str) -> Option<(String, Option<String>, Outside)> {
     let body = body.trim();
     match find_directives(body).as_slice() {
-        [(range, Ok(Directive::Include { path, anchor, outside }))] if range.len() == body.len() => {
+        [(range, _, Ok(Directive::Include { path, anchor, outside }))] if range.len() == body.len() => {
             Some((path.clone(), anchor.clone(), *outside))
         }
         _ => None,
@@ -621,7 +598,7 @@ mod tests {
 
     #[test]
     fn directives_parse_into_their_kind() {
-        let d = |s: &str| find_directives(s).into_iter().map(|(_, d)| d).collect::<Vec<_>>();
+        let d = |s: &str| find_directives(s).into_iter().map(|(_, _, d)| d).collect::<Vec<_>>();
         assert_eq!(
             d("{{#include ../examples/a.rs:main}}"),
             [Ok(Directive::Include { path: "../examples/a.rs".into(), anchor: Some("main".into()), outside: Outside::Dropped })]
@@ -769,18 +746,18 @@ mod tests {
     fn the_message_index_and_table_render_only_for_the_book() {
         let (captures, rendering) = (Captures::default(), rendering());
         let mut r = reader("", &captures, Mode::Render(&rendering));
-        assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "S1\nS2");
-        assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "| a |\n| b |");
-        let table = r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap();
+        assert_eq!(r.render(&Directive::MessageIndex, "message_index", 1, Place::Prose).unwrap(), "S1\nS2");
+        assert_eq!(r.render(&Directive::MessageTable, "message_table", 1, Place::Prose).unwrap(), "| a |\n| b |");
+        let table = r.render(&Directive::PinnedVersions, "pinned_versions", 1, Place::Prose).unwrap();
         assert!(table.starts_with("| Version | Why it is pinned |\n| --- | --- |\n| "), "{table}");
         assert_eq!(table.lines().count(), 2 + versions().len(), "a row per pinned version: {table}");
-        let table = r.render(&Directive::SweptReleases, 1, Place::Prose).unwrap();
+        let table = r.render(&Directive::SweptReleases, "swept_releases", 1, Place::Prose).unwrap();
         assert!(table.starts_with("| Major | Releases run |\n| --- | --- |\n| "), "{table}");
         let mut r = reader("", &captures, Mode::Check);
-        assert_eq!(r.render(&Directive::PinnedVersions, 1, Place::Prose).unwrap(), "");
-        assert_eq!(r.render(&Directive::SweptReleases, 1, Place::Prose).unwrap(), "");
-        assert_eq!(r.render(&Directive::MessageIndex, 1, Place::Prose).unwrap(), "");
-        assert_eq!(r.render(&Directive::MessageTable, 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::PinnedVersions, "pinned_versions", 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::SweptReleases, "swept_releases", 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::MessageIndex, "message_index", 1, Place::Prose).unwrap(), "");
+        assert_eq!(r.render(&Directive::MessageTable, "message_table", 1, Place::Prose).unwrap(), "");
     }
 
     #[test]
@@ -809,7 +786,7 @@ mod tests {
     fn only_includes_work_inside_a_code_block() {
         let captures = Captures::default();
         let mut r = reader("", &captures, Mode::Check);
-        let e = r.render(&Directive::Capture("x".into()), 7, Place::Code).unwrap_err().to_string();
+        let e = r.render(&Directive::Capture("x".into()), "capture", 7, Place::Code).unwrap_err().to_string();
         assert_eq!(
             e,
             "src/p.md:7: `{{#capture}}` inside a code block: only include and rustdoc_include work there; move it out of the fence"
