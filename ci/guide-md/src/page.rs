@@ -7,7 +7,7 @@ use crate::captures::{code_spans, Captures};
 use crate::examples::{find_example, Program};
 use crate::include::{include, Outside};
 use crate::index::Index;
-use crate::versions::{example_versions, form_majors, label, list, major, version_range, versions};
+use crate::versions::{example_versions, form_range, label, list, major, version_range, versions};
 use crate::{err, Error};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::collections::BTreeMap;
@@ -243,7 +243,7 @@ impl Reader<'_> {
                 Some((name, form)) => {
                     let found = find_example(self.root, name).or_else(|e| err(self.page, line, e))?;
                     let all = example_versions(self.root, name)?;
-                    let this_form = form_majors(self.root, form)?;
+                    let this_form = form_range(self.root, form)?.0;
                     (all.into_iter().filter(|v| this_form.contains(v)).collect(), found.program)
                 }
                 None => (versions(), Program::Compiles),
@@ -458,24 +458,18 @@ fn strip_prefix_lines(code: &str, prefix: &str) -> String {
 pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
     let rel = find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?.path;
     let text = crate::read_file(root, &rel)?;
-    let mut sentence = String::new();
-    for line in text.lines() {
-        let Some(doc) = line.strip_prefix("//!") else { break };
-        let doc = doc.trim();
-        if doc.starts_with("Wasmtime:") || doc.starts_with("Kind:") || doc.is_empty() {
-            if sentence.is_empty() {
-                continue;
-            }
-            break;
-        }
-        if !sentence.is_empty() {
-            sentence.push(' ');
-        }
-        sentence.push_str(doc);
+    // The `//!` lines of text after any `Wasmtime:`, `Kind:` or blank ones,
+    // up to the next of those or the first line that ends the sentence.
+    let is_text = |doc: &&str| !(doc.starts_with("Wasmtime:") || doc.starts_with("Kind:") || doc.is_empty());
+    let docs = text.lines().map_while(|line| line.strip_prefix("//!")).map(str::trim);
+    let mut lines = Vec::new();
+    for doc in docs.skip_while(|doc| !is_text(doc)).take_while(is_text) {
+        lines.push(doc);
         if doc.ends_with('.') {
             break;
         }
     }
+    let sentence = lines.join(" ");
     if sentence.is_empty() {
         return err(&rel, 1, "an example starts with a `//!` line saying what it shows");
     }

@@ -144,7 +144,7 @@ pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Erro
     if example.program == Program::DoesNotCompile || !root.join(&older_path).is_file() {
         return Ok(newest);
     }
-    let older = form_majors(root, &older_path)?;
+    let older = form_range(root, &older_path)?.0;
     if older.len() == releases().len() {
         return err(&older_path, 1, "an older form needs a `//! Wasmtime:` line naming the releases it is for");
     }
@@ -162,13 +162,9 @@ pub fn example_majors(root: &Path, name: &str) -> Result<Vec<&'static str>, Erro
 }
 
 /// The releases of ci/wasmtime-matrix one example file is for: its
-/// `//! Wasmtime:` line in its first five lines, or every release.
-pub fn form_majors(root: &Path, rel: &Path) -> Result<Vec<&'static str>, Error> {
-    Ok(form_range(root, rel)?.0)
-}
-
-/// The same, and the line of the `//! Wasmtime:` line (0 for none).
-fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Error> {
+/// `//! Wasmtime:` line in its first five lines, or every release; and the
+/// line of that line (0 for none).
+pub fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Error> {
     let text = crate::read_file(root, rel)?;
     for (i, line) in text.lines().take(5).enumerate() {
         if let Some(token) = line.strip_prefix("//! Wasmtime: ") {
@@ -184,7 +180,7 @@ fn form_range(root: &Path, rel: &Path) -> Result<(Vec<&'static str>, usize), Err
 /// older form examples/older/NAME.rs where that one is for `version`.
 pub fn form_for(root: &Path, name: &str, version: &str) -> Result<PathBuf, Error> {
     let older = older_form(name);
-    if root.join(&older).is_file() && form_majors(root, &older)?.contains(&version) {
+    if root.join(&older).is_file() && form_range(root, &older)?.0.contains(&version) {
         return Ok(older);
     }
     Ok(find_example(root, name).or_else(|e| err(&Program::Compiles.path(name), 0, e))?.path)
