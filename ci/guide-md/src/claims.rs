@@ -23,15 +23,6 @@ use pulldown_cmark::{Event, Tag};
 use std::ops::Range;
 use std::path::Path;
 
-/// A paragraph that claims an outcome without evidence.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Claim {
-    /// Byte offset in the page of the version it names.
-    pub offset: usize,
-    /// The sentence with the version, shortened.
-    pub sentence: String,
-}
-
 /// Every unit of prose in `text`: paragraphs, headings, table rows, and the
 /// text of a list item before its first nested block.
 pub fn prose_units(text: &str) -> Vec<Range<usize>> {
@@ -107,12 +98,14 @@ pub fn has_evidence(unit: &str, example_exists: &dyn Fn(&str) -> bool) -> bool {
             .is_match(unit)
 }
 
-/// Every unit of `text` that claims an outcome for a version without evidence.
-pub fn find_claims(text: &str, example_exists: &dyn Fn(&str) -> bool) -> Vec<Claim> {
+/// Every unit of `text` that claims an outcome for a version without
+/// evidence: the byte offset in `text` of the version it names, and the
+/// sentence with the version, shortened.
+pub fn find_claims(text: &str, example_exists: &dyn Fn(&str) -> bool) -> Vec<(usize, String)> {
     let claim = |unit: Range<usize>| {
         let s = &text[unit.clone()];
         let at = version_mention(s)?;
-        (states_outcome(s) && !has_evidence(s, example_exists)).then(|| Claim { offset: unit.start + at, sentence: sentence_at(s, at) })
+        (states_outcome(s) && !has_evidence(s, example_exists)).then(|| (unit.start + at, sentence_at(s, at)))
     };
     prose_units(text).into_iter().filter_map(claim).collect()
 }
@@ -138,14 +131,14 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
         let name = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         find_example(root, name).is_ok_and(|e| e.path == Path::new(path))
     };
-    let say = |c: &Claim| {
+    let say = |sentence: String| {
         format!(
             "prose says what a Wasmtime version does without evidence: \"{}\": render it from the captures with \
              {{{{#outcomes NAME}}}}, name the example whose capture shows it (examples/NAME.rs), or link the pinned source line",
-            c.sentence
+            sentence
         )
     };
-    at_each(page, text, find_claims(text, &exists).iter().map(|c| (c.offset, say(c))).collect())
+    at_each(page, text, find_claims(text, &exists).into_iter().map(|(at, sentence)| (at, say(sentence))).collect())
 }
 
 /// One error for every place (its offset in `text`, what to say there):
@@ -243,7 +236,7 @@ mod tests {
 
     fn claims(text: &str) -> Vec<String> {
         let exists = |path: &str| ["examples/real.rs", "examples/does_not_compile/refused.rs"].contains(&path);
-        find_claims(text, &exists).into_iter().map(|c| c.sentence).collect()
+        find_claims(text, &exists).into_iter().map(|(_, sentence)| sentence).collect()
     }
 
     #[test]
