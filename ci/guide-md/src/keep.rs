@@ -184,11 +184,7 @@ pub fn kept(keep_dir: &Path, name: &str, text: &str) -> PathBuf {
 /// Removes the kept executables that are not among `current` (the files
 /// `kept` names for this crate's examples as they are now).
 pub fn prune(keep_dir: &Path, current: &[PathBuf]) {
-    for entry in fs::read_dir(keep_dir).into_iter().flatten().flatten() {
-        if !current.contains(&entry.path()) {
-            fs::remove_file(entry.path()).ok();
-        }
-    }
+    remove_files(keep_dir, |entry| !current.contains(&entry.path()));
 }
 
 /// The store of `target/<profile>/`: its `guide-compiled/`.
@@ -200,10 +196,13 @@ pub fn store(profile: &Path) -> PathBuf {
 /// run that compiled every program: what it did not use is of an older
 /// text, compiler or library).
 pub fn prune_store(store: &Path, start: SystemTime) {
-    for entry in fs::read_dir(store).into_iter().flatten().flatten() {
-        if entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < start) {
-            fs::remove_file(entry.path()).ok();
-        }
+    remove_files(store, |entry| entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < start));
+}
+
+/// Removes the files of `dir` that `stale` picks.
+fn remove_files(dir: &Path, stale: impl Fn(&fs::DirEntry) -> bool) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten().filter(|entry| stale(entry)) {
+        fs::remove_file(entry.path()).ok();
     }
 }
 
