@@ -269,15 +269,12 @@ impl Reader<'_> {
             // A file the block includes whole (no anchor) is a whole program, not an excerpt.
             let fold = match &include {
                 Some((path, None, _)) if lang == "rust" && carry.is_empty() && below_the_answer(&headings, range.start) => {
-                    path.strip_prefix("../").map(std::path::PathBuf::from)
+                    path.strip_prefix("../")
                 }
                 _ => None,
             };
-            if let Some(path) = &fold {
-                rendered.push_str(&format!(
-                    "<details class=\"wt-whole\"><summary>The whole program: <code>{}</code></summary>\n\n",
-                    path.display()
-                ));
+            if let Some(path) = fold {
+                rendered.push_str(&format!("<details class=\"wt-whole\"><summary>The whole program: <code>{path}</code></summary>\n\n"));
             }
             if lang == "rust" {
                 let demonstration = match &shown {
