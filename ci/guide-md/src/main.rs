@@ -150,11 +150,9 @@ fn preprocess() -> Result<(), String> {
         for example in page.captures.iter().chain(&page.outcome_tables) {
             explaining.entry(example.clone()).or_default().push((path.clone(), Shows::Messages));
         }
-        if !page.matrix_rows.is_empty() {
-            let outcomes = Shows::outcomes(&page.text);
-            for example in &page.matrix_rows {
-                explaining.entry(example.clone()).or_default().push((path.clone(), outcomes.clone()));
-            }
+        let outcomes = Shows::outcomes(&page.text);
+        for example in &page.matrix_rows {
+            explaining.entry(example.clone()).or_default().push((path.clone(), outcomes.clone()));
         }
         for example in &page.captures {
             shown.entry(example.clone()).or_default().push(path.clone());
