@@ -597,7 +597,7 @@ mod tests {
 
     /// A throwaway repository with the given files.
     fn repo(test: &str, files: &[(&str, &[u8])]) -> PathBuf {
-        crate::test_repo(&format!("captures-{test}"), files)
+        crate::tests::test_repo(&format!("captures-{test}"), files)
     }
 
     /// The error loading `captures/x/FILE` with `text` gives.

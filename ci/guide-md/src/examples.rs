@@ -108,7 +108,7 @@ mod tests {
     /// A throwaway repository with the given files.
     fn repo(test: &str, files: &[&str]) -> PathBuf {
         let program: &[u8] = b"//! A program.\nfn main() {}\n";
-        crate::test_repo(&format!("examples-{test}"), &files.iter().map(|f| (*f, program)).collect::<Vec<_>>())
+        crate::tests::test_repo(&format!("examples-{test}"), &files.iter().map(|f| (*f, program)).collect::<Vec<_>>())
     }
 
     #[test]

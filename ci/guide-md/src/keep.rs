@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_program_is_stored_by_what_it_is_built_from() {
-        let root = crate::test_repo("store", &[("libwasmtime-1.rlib", b"wasmtime"), ("libbitflags-2.rlib", b"bitflags")]);
+        let root = crate::tests::test_repo("store", &[("libwasmtime-1.rlib", b"wasmtime"), ("libbitflags-2.rlib", b"bitflags")]);
         let lib = |name: &str, file: &str| format!("{name}={}", root.join(file).display());
         let (wasmtime, bitflags) = (lib("wasmtime", "libwasmtime-1.rlib"), lib("bitflags", "libbitflags-2.rlib"));
         let key = |dir: &str, text: &str, bitflags: &str| {
@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn keeping_a_file_twice_leaves_one_link_and_no_other() {
-        let root = crate::test_repo("keep", &[("entry", b"program")]);
+        let root = crate::tests::test_repo("keep", &[("entry", b"program")]);
         for _ in 0..2 {
             keep(&root.join("entry"), &root.join("kept")).unwrap();
         }
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn the_store_keeps_what_the_last_whole_run_used() {
-        let root = crate::test_repo("prune", &[("old", b"1"), ("used", b"2")]);
+        let root = crate::tests::test_repo("prune", &[("old", b"1"), ("used", b"2")]);
         let start = SystemTime::now() - std::time::Duration::from_secs(60);
         fs::File::open(root.join("old")).unwrap().set_modified(start - std::time::Duration::from_secs(1)).unwrap();
         prune_store(&root, start);

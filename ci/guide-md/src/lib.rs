@@ -107,23 +107,22 @@ pub(crate) fn parser(text: &str) -> pulldown_cmark::Parser<'_, '_> {
     pulldown_cmark::Parser::new_ext(text, options)
 }
 
-/// A throwaway repository for a test: a new directory `guide-md-NAME-PID`
-/// in the system's temporary directory, holding `files` (path, contents).
 #[cfg(test)]
-pub(crate) fn test_repo(name: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
-    let root = std::env::temp_dir().join(format!("guide-md-{name}-{}", std::process::id()));
-    std::fs::remove_dir_all(&root).ok();
-    std::fs::create_dir_all(&root).unwrap();
-    for (file, text) in files {
-        std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-        std::fs::write(root.join(file), text).unwrap();
-    }
-    root
-}
-
-#[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A throwaway repository for a test: a new directory `guide-md-NAME-PID`
+    /// in the system's temporary directory, holding `files` (path, contents).
+    pub(crate) fn test_repo(name: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+        let root = std::env::temp_dir().join(format!("guide-md-{name}-{}", std::process::id()));
+        std::fs::remove_dir_all(&root).ok();
+        std::fs::create_dir_all(&root).unwrap();
+        for (file, text) in files {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), text).unwrap();
+        }
+        root
+    }
 
     #[test]
     fn an_error_names_its_line_unless_it_is_about_the_whole_file() {

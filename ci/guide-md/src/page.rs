@@ -698,7 +698,7 @@ mod tests {
 
     /// A throwaway repository with the given files.
     fn repo(test: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
-        let root = crate::test_repo(&format!("page-{test}"), files);
+        let root = crate::tests::test_repo(&format!("page-{test}"), files);
         fs::create_dir_all(root.join("src")).unwrap();
         root
     }

@@ -253,8 +253,10 @@ mod tests {
     fn an_examples_versions_are_read_where_it_is() {
         let all = versions();
         let old = format!("//! A program.\n//! Wasmtime: v{}\nfn main() {{}}\n", major(all[0]));
-        let root =
-            crate::test_repo("versions", &[("examples/does_not_compile/refused.rs", old.as_bytes()), ("examples/old.rs", old.as_bytes())]);
+        let root = crate::tests::test_repo(
+            "versions",
+            &[("examples/does_not_compile/refused.rs", old.as_bytes()), ("examples/old.rs", old.as_bytes())],
+        );
         let refused = example_versions(&root, "refused");
         let old = example_versions(&root, "old").unwrap_err().to_string();
         let missing = example_versions(&root, "gone").unwrap_err().to_string();
@@ -327,7 +329,7 @@ mod tests {
             ("binary", b"//! A program.\n\xff\n".to_vec()),
         ];
         let paths = files.each_ref().map(|(name, _)| format!("examples/{name}.rs"));
-        let root = crate::test_repo("majors", &[0, 1, 2, 3, 4, 5].map(|i| (paths[i].as_str(), files[i].1.as_slice())));
+        let root = crate::tests::test_repo("majors", &[0, 1, 2, 3, 4, 5].map(|i| (paths[i].as_str(), files[i].1.as_slice())));
         let [plain, narrowed, late, untoken, unknown, binary] = files.map(|(name, _)| example_majors(&root, name));
         let gone = example_majors(&root, "gone").unwrap_err().to_string();
         fs::remove_dir_all(&root).ok();
@@ -353,7 +355,7 @@ mod tests {
 
     #[test]
     fn the_resolved_version_is_read_from_the_lockfile() {
-        let dir = crate::test_repo("lock", &[]);
+        let dir = crate::tests::test_repo("lock", &[]);
         let lock = dir.join("Cargo.lock");
         let write = |version: &str| {
             let text = format!("version = 4\n\n[[package]]\nname = \"wasmtime-environ\"\nversion = \"1.0.0\"\n\n[[package]]\nname = \"wasmtime\"\nversion = \"{version}\"\nsource = \"registry\"\n");
