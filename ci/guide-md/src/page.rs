@@ -365,8 +365,11 @@ impl Reader<'_> {
     fn render(&mut self, directive: &Directive, name: &str, line: usize, place: Place) -> Result<String, Error> {
         let (root, page, captures) = (self.root, self.page, self.captures);
         if place == Place::Code && !matches!(directive, Directive::Include { .. }) {
-            let e = format!("`{{{{#{name}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence");
-            return err(page, line, e);
+            return err(
+                page,
+                line,
+                format!("`{{{{#{name}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence"),
+            );
         }
         let rendering = match self.mode {
             Mode::Check => None,
