@@ -19,11 +19,10 @@ impl Program {
     /// The file of example `name` if it is this kind of program, relative
     /// to the repository: `examples/NAME.rs`, `examples/does_not_compile/NAME.rs`.
     pub fn path(self, name: &str) -> PathBuf {
-        let dir = match self {
-            Program::Compiles => PathBuf::from("examples"),
-            Program::DoesNotCompile => Path::new("examples").join("does_not_compile"),
-        };
-        dir.join(format!("{name}.rs"))
+        match self {
+            Program::Compiles => format!("examples/{name}.rs").into(),
+            Program::DoesNotCompile => format!("examples/does_not_compile/{name}.rs").into(),
+        }
     }
 }
 
