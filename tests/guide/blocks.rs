@@ -102,13 +102,12 @@ pub fn check(programs: &Programs, version: &str, block: &Block) -> Result<(), St
             ));
         }
     }
-    let built = programs.get(&block.code, block.example.as_deref(), block.no_run);
-    match (&built.ran, block.fails) {
+    match (programs.get(&block.code, block.example.is_some(), block.no_run), block.fails) {
         (Ran::Ok, false) | (Ran::RunFailed, true) => Ok(()),
         (Ran::Ok, true) => Err(format!("this example fails on Wasmtime {version} in captures/, but it succeeded here")),
         (Ran::CompileFailed, _) => Err("the block does not compile (rustc failed)".to_owned()),
         (Ran::RunFailed, false) => Err("the block compiled, and running it failed (it panicked or exited non-zero)".to_owned()),
-        (Ran::Other(message), _) => Err(message.clone()),
+        (Ran::Other(message), _) => Err(message),
     }
 }
 

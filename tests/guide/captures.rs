@@ -125,15 +125,17 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
 /// by skeptic, the first time a trial asks for it).
 fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
     let text = run.example_text(name)?;
-    let built = run.programs.get(&text, Some(name), false);
-    match (&built.binary, &built.ran) {
-        (Some(binary), _) => Ok(binary.clone()),
-        (None, Ran::CompileFailed) => Err(format!(
+    let ran = run.programs.get(&text, true, false);
+    // guide_md::keep linked it there when skeptic compiled it.
+    let kept = guide_md::keep::kept(&run.programs.keep_dir, name, &text);
+    match ran {
+        Ran::Ok | Ran::RunFailed if kept.exists() => Ok(kept),
+        Ran::CompileFailed => Err(format!(
             "examples/{name}.rs does not compile on Wasmtime {} (rustc failed; run `cargo build --example {name}` for its errors)",
             run.version
         )),
-        (None, Ran::Other(message)) => Err(message.clone()),
-        (None, _) => Err(format!("examples/{name}.rs compiled, but its executable was not kept in {}", run.programs.keep_dir.display())),
+        Ran::Other(message) => Err(message),
+        _ => Err(format!("examples/{name}.rs compiled, but its executable was not kept in {}", run.programs.keep_dir.display())),
     }
 }
 

@@ -114,12 +114,7 @@ fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
         .and_then(Path::parent)
         .ok_or("cannot find the target directory from this test's path")?
         .to_owned();
-    let keep_dir = profile.join("guide-programs");
-    let store = guide_md::keep::store(&profile);
-    let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let libraries = guide_md::pins::dependencies(&manifest)?;
-    guide_md::keep::install(&keep_dir, &store, &root.join("examples"), &libraries)?;
-    let skeptic = programs::skeptic_for(&root, &profile)?;
+    let programs = Programs::new(&root, &profile)?;
 
     let stored = if mode.sweeps() {
         let rel = guide_md::sweep::file(version);
@@ -128,7 +123,7 @@ fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
     } else {
         BTreeMap::new()
     };
-    let run = Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs: Programs::new(skeptic, keep_dir) };
+    let run = Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs };
     // Keep the executables of the examples as they are now, no others.
     let current = run
         .examples()

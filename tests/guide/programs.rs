@@ -7,18 +7,10 @@
 use guide_md::keep;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-
-/// Where skeptic looks for the dependencies a program links against.
-pub struct Skeptic {
-    pub crate_dir: String,
-    /// A path inside target/<profile>/build/, from which skeptic finds
-    /// target/<profile>/ (it expects a build script's OUT_DIR).
-    pub out_dir: String,
-    pub triple: String,
-}
 
 /// How skeptic's compile and run of a program ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,18 +26,17 @@ pub enum Ran {
     Other(String),
 }
 
-/// A program, compiled and run.
-pub struct Built {
-    pub ran: Ran,
-    /// The executable skeptic built, for an example that compiled.
-    pub binary: Option<PathBuf>,
-}
-
+/// The programs, and where skeptic looks for the dependencies a program
+/// links against.
 pub struct Programs {
-    pub skeptic: Skeptic,
+    crate_dir: String,
+    /// A path inside target/<profile>/build/, from which skeptic finds
+    /// target/<profile>/ (it expects a build script's OUT_DIR).
+    out_dir: String,
+    triple: String,
     /// target/<profile>/guide-programs/
     pub keep_dir: PathBuf,
-    built: Mutex<HashMap<String, Arc<OnceLock<Arc<Built>>>>>,
+    built: Mutex<HashMap<String, Arc<OnceLock<Ran>>>>,
 }
 
 thread_local! {
@@ -65,47 +56,52 @@ pub fn quiet_skeptic_panics() {
 }
 
 impl Programs {
-    pub fn new(skeptic: Skeptic, keep_dir: PathBuf) -> Programs {
-        Programs { skeptic, keep_dir, built: Mutex::default() }
+    /// skeptic's view of crate `root`, built in `profile` (target/<profile>/,
+    /// from the path of this test binary), with the kept examples'
+    /// directory installed.
+    pub fn new(root: &Path, profile: &Path) -> Result<Programs, String> {
+        let keep_dir = profile.join("guide-programs");
+        let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+        let libraries = guide_md::pins::dependencies(&manifest)?;
+        keep::install(&keep_dir, &keep::store(profile), &root.join("examples"), &libraries)?;
+        Ok(Programs {
+            crate_dir: root.display().to_string(),
+            out_dir: profile.join("build").join("guide-book").join("out").display().to_string(),
+            // The target programs are compiled for: the host's, as cargo test
+            // uses (from the compiler's `-vV`, which guide_md::keep::install read).
+            triple: keep::rustc_host().ok_or("the compiler's `-vV` printed no host triple")?,
+            keep_dir,
+            built: Mutex::default(),
+        })
     }
 
     /// Compiles and runs `code` the first time any trial asks; later callers
     /// (and a caller that asks meanwhile, which waits) get the same result.
-    /// `example` names examples/NAME.rs when `code` is its text: its
-    /// executable is kept.
-    pub fn get(&self, code: &str, example: Option<&str>, no_run: bool) -> Arc<Built> {
+    /// `example`: `code` is the text of an example, whose executable
+    /// skeptic's compile keeps (guide_md::keep).
+    pub fn get(&self, code: &str, example: bool, no_run: bool) -> Ran {
         let cell = Arc::clone(self.built.lock().unwrap().entry(code.to_owned()).or_default());
-        Arc::clone(cell.get_or_init(|| Arc::new(self.build(code, example, no_run))))
-    }
-
-    fn build(&self, code: &str, example: Option<&str>, no_run: bool) -> Built {
         // An example is run for its capture whatever a block of it says, so
         // its compile is always a full one (a `no_run` block of it would
         // otherwise leave its capture trial without an executable).
-        let no_run = no_run && example.is_none();
-        let ran = self.skeptic_run(code, no_run);
-        let Some(name) = example.filter(|_| matches!(ran, Ran::Ok | Ran::RunFailed) && !no_run) else {
-            return Built { ran, binary: None };
-        };
-        // guide_md::keep linked it there when skeptic compiled it.
-        let kept = keep::kept(&self.keep_dir, name, code);
-        Built { ran, binary: kept.exists().then_some(kept) }
+        cell.get_or_init(|| self.skeptic_run(code, no_run && !example)).clone()
     }
 
     /// skeptic's compile (and run, unless `no_run`) of `code`.
     pub fn skeptic_run(&self, code: &str, no_run: bool) -> Ran {
-        let s = &self.skeptic;
         IN_SKEPTIC.with(|b| b.set(true));
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if no_run {
-                skeptic::rt::compile_test(&s.crate_dir, &s.out_dir, &s.triple, code)
+                skeptic::rt::compile_test(&self.crate_dir, &self.out_dir, &self.triple, code)
             } else {
-                skeptic::rt::run_test(&s.crate_dir, &s.out_dir, &s.triple, code)
+                skeptic::rt::run_test(&self.crate_dir, &self.out_dir, &self.triple, code)
             }
         }));
         IN_SKEPTIC.with(|b| b.set(false));
-        let failure = outcome.err().map(|panic| panic_text(&panic).unwrap_or_default());
-        match failure {
+        let text = |panic: Box<dyn std::any::Any + Send>| {
+            panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+        };
+        match outcome.err().map(text) {
             None => Ran::Ok,
             // skeptic's message is "Command failed:" and the whole command,
             // which for rustc is hundreds of --extern flags: say which step.
@@ -114,19 +110,4 @@ impl Programs {
             Some(m) => Ran::Other(m),
         }
     }
-}
-
-fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> Option<String> {
-    panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-}
-
-/// skeptic's view of this crate, from the path of this test binary.
-pub fn skeptic_for(crate_dir: &Path, profile: &Path) -> Result<Skeptic, String> {
-    Ok(Skeptic {
-        crate_dir: crate_dir.display().to_string(),
-        out_dir: profile.join("build").join("guide-book").join("out").display().to_string(),
-        // The target programs are compiled for: the host's, as cargo test
-        // uses (from the compiler's `-vV`, which guide_md::keep::install read).
-        triple: guide_md::keep::rustc_host().ok_or("the compiler's `-vV` printed no host triple")?,
-    })
 }
