@@ -346,12 +346,6 @@ fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(),
     }
 }
 
-/// The repository: a matrix crate (ci/lib.sh) links its captures/ there,
-/// and has in examples/ only links to the examples that run on its version.
-pub fn repository(root: &Path) -> PathBuf {
-    fs::canonicalize(root.join("captures")).unwrap().parent().unwrap().to_owned()
-}
-
 /// The names of the programs of one kind in `dir`, sorted: the repository,
 /// or a matrix crate, whose examples/ links only the examples of its version.
 fn names(dir: &Path, kind: Program) -> Vec<String> {

@@ -43,12 +43,54 @@ fn main() -> ExitCode {
         return status;
     }
     let args = Arguments::from_args();
-    let (run, blocks) = match setup() {
-        Ok(found) => found,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+    test(&args).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// What the trials share, the book's blocks for this version (none when
+/// blessing or sweeping: those run the examples only), and the trials.
+fn test(args: &Arguments) -> Result<ExitCode, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mode = Mode::from_env()?;
+    let version =
+        if mode.sweeps() { guide_md::swept_version(&root) } else { guide_md::wasmtime_version(&root) }.map_err(|e| e.to_string())?;
+    // The repository: a matrix crate (ci/lib.sh) links its captures/ there,
+    // and has in examples/ only links to the examples that run on its version.
+    let repo = fs::canonicalize(root.join("captures")).unwrap().parent().unwrap().to_owned();
+    // target/<profile>/deps/guide-HASH -> target/<profile>
+    let profile = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot find the target directory from this test's path")?
+        .to_owned();
+    let programs = Programs::new(&root, &profile)?;
+
+    let stored = if mode.sweeps() {
+        let rel = guide_md::sweep::file(version);
+        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
+        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
+    } else {
+        BTreeMap::new()
+    };
+    let run = Arc::new(Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs });
+    // Keep the executables of the examples as they are now, no others.
+    let current = run
+        .examples()
+        .iter()
+        .map(|name| Ok(guide_md::keep::kept(&run.programs.keep_dir, name, &run.example_text(name)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    guide_md::keep::prune(&run.programs.keep_dir, &current);
+
+    let blocks = if mode == Mode::Compare {
+        let (blocks, map) = blocks::blocks(&run.repo, version).map_err(|e| e.to_string())?;
+        // ci/test names, for a failing block, the other places it is shown.
+        fs::write(run.profile.join("guide-blocks.tsv"), map).map_err(|e| e.to_string())?;
+        blocks
+    } else {
+        Vec::new()
     };
     programs::quiet_skeptic_panics();
 
@@ -67,7 +109,7 @@ fn main() -> ExitCode {
         .collect();
     trials.extend(captures::trials(&run));
     let (start, count) = (std::time::SystemTime::now(), trials.len() as u64);
-    let conclusion = libtest_mimic::run(&args, trials);
+    let conclusion = libtest_mimic::run(args, trials);
     // Every trial of the book's test ran and passed: the store keeps only
     // the executables this run compiled or used.
     if run.mode == Mode::Compare && conclusion.num_passed == count {
@@ -87,58 +129,7 @@ fn main() -> ExitCode {
         println!();
     }
     if run.mode == Mode::SweepWrite && !conclusion.has_failed() {
-        if let Err(e) = captures::write_sweep(&run) {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        captures::write_sweep(&run)?;
     }
-    if conclusion.has_failed() {
-        ExitCode::from(101)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// What the trials share, and the book's blocks for this version (none
-/// when blessing or sweeping: those run the examples only).
-fn setup() -> Result<(Arc<Run>, Vec<blocks::Block>), String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mode = Mode::from_env()?;
-    let version =
-        if mode.sweeps() { guide_md::swept_version(&root) } else { guide_md::wasmtime_version(&root) }.map_err(|e| e.to_string())?;
-    let repo = captures::repository(&root);
-    // target/<profile>/deps/guide-HASH -> target/<profile>
-    let profile = std::env::current_exe()
-        .map_err(|e| e.to_string())?
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("cannot find the target directory from this test's path")?
-        .to_owned();
-    let programs = Programs::new(&root, &profile)?;
-
-    let stored = if mode.sweeps() {
-        let rel = guide_md::sweep::file(version);
-        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
-        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
-    } else {
-        BTreeMap::new()
-    };
-    let run = Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs };
-    // Keep the executables of the examples as they are now, no others.
-    let current = run
-        .examples()
-        .iter()
-        .map(|name| Ok(guide_md::keep::kept(&run.programs.keep_dir, name, &run.example_text(name)?)))
-        .collect::<Result<Vec<_>, String>>()?;
-    guide_md::keep::prune(&run.programs.keep_dir, &current);
-
-    let blocks = if mode == Mode::Compare {
-        let (blocks, map) = blocks::blocks(&run.repo, version).map_err(|e| e.to_string())?;
-        // ci/test names, for a failing block, the other places it is shown.
-        fs::write(run.profile.join("guide-blocks.tsv"), map).map_err(|e| e.to_string())?;
-        blocks
-    } else {
-        Vec::new()
-    };
-    Ok((Arc::new(run), blocks))
+    Ok(conclusion.exit_code())
 }
