@@ -26,11 +26,9 @@ pub struct Block {
     /// What skeptic compiles.
     pub code: String,
     pub no_run: bool,
-    /// `Some(NAME)`: the block is examples/NAME.rs.
-    pub example: Option<String>,
-    /// The block as shown, hidden lines included, when it is an example
-    /// (to check against the file).
-    pub shown: Option<String>,
+    /// `Some((NAME, SHOWN))`: the block is examples/NAME.rs, and SHOWN is
+    /// the block as shown, hidden lines included (to check against the file).
+    pub example: Option<(String, String)>,
     /// A whole example whose capture on this version fails: it must
     /// compile and fail to run here.
     pub fails: bool,
@@ -40,13 +38,9 @@ pub struct Block {
 /// order, and the map written for ci/test of every place each is shown.
 pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String), Box<dyn std::error::Error>> {
     let captures = Captures::load(repo)?;
-    let mut pages = Vec::new();
-    for entry in fs::read_dir(repo.join("src"))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "md") {
-            pages.push(path.strip_prefix(repo)?.to_owned());
-        }
-    }
+    let mut pages =
+        fs::read_dir(repo.join("src"))?.map(|entry| Ok(Path::new("src").join(entry?.file_name()))).collect::<std::io::Result<Vec<_>>>()?;
+    pages.retain(|page| page.extension().is_some_and(|e| e == "md"));
     pages.sort();
 
     let mut blocks: Vec<Block> = Vec::new();
@@ -54,13 +48,10 @@ pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String)
     let mut map = String::new();
     for page in &pages {
         for block in read_page(repo, page, read_file(repo, page)?, &captures, Mode::Check)?.blocks {
-            if block.lang != "rust" || !block.versions.contains(&version) {
-                continue;
-            }
             // A block of examples/does_not_compile/NAME.rs (whole or an
             // excerpt) must not compile: captures.rs compiles that program
             // and compares the compiler's messages with captures/.
-            if block.program == Program::DoesNotCompile {
+            if block.lang != "rust" || !block.versions.contains(&version) || block.program == Program::DoesNotCompile {
                 continue;
             }
             let place = format!("{}:{}", page.display(), block.line);
@@ -73,14 +64,12 @@ pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String)
                 None => format!("\n{shown}"),
             };
             let index = *by_code.entry(code.clone()).or_insert_with(|| {
-                let fails = block.example.as_ref().and_then(|e| captures.get(e, version)).is_some_and(|c| c.status != 0);
                 blocks.push(Block {
                     name: place.clone(),
                     code,
                     no_run: block.no_run,
-                    shown: block.example.is_some().then(|| shown.clone()),
-                    example: block.example.clone(),
-                    fails,
+                    fails: block.example.as_ref().and_then(|e| captures.get(e, version)).is_some_and(|c| c.status != 0),
+                    example: block.example.map(|name| (name, shown)),
                 });
                 blocks.len() - 1
             });
@@ -92,7 +81,7 @@ pub fn blocks(repo: &Path, version: &'static str) -> Result<(Vec<Block>, String)
 
 /// The trial of one block.
 pub fn check(programs: &Programs, version: &str, block: &Block) -> Result<(), String> {
-    if let (Some(name), Some(shown)) = (&block.example, &block.shown) {
+    if let Some((name, shown)) = &block.example {
         // The file as an include of all of it shows it: no anchor lines.
         let file = take_anchored(&block.code, None, Outside::Dropped).unwrap_or_default();
         if shown.trim_end() != file.trim_end() {
@@ -116,15 +105,9 @@ pub fn check(programs: &Programs, version: &str, block: &Block) -> Result<(), St
 /// `clean_omitted_line` and mdbook's hidden lines.
 fn unhide(code: &str) -> String {
     code.lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            if let Some(rest) = trimmed.strip_prefix("# ") {
-                rest
-            } else if trimmed == "#" {
-                ""
-            } else {
-                line
-            }
+        .map(|line| match line.trim_start() {
+            "#" => "",
+            trimmed => trimmed.strip_prefix("# ").unwrap_or(line),
         })
         .collect::<Vec<_>>()
         .join("\n")
