@@ -95,16 +95,15 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
     for name in &examples {
         let (run, name) = (Arc::clone(run), name.clone());
         trials.push(Trial::test(format!("examples/{name}.rs"), move || {
-            let binary = built(&run, &name)?;
-            let actual = execute(&binary, &run.root, run.version)?;
-            record(&run, &name, &format!("examples/{name}.rs"), &actual, Program::Compiles)
+            let actual = execute(&built(&run, &name)?, &run.root, run.version)?;
+            Ok(record(&run, &name, &format!("examples/{name}.rs"), &actual, Program::Compiles)?)
         }));
     }
     let externs = Arc::new(externs(&run.profile));
     for name in names(&run.repo, Program::DoesNotCompile) {
         let (run, externs) = (Arc::clone(run), Arc::clone(&externs));
         trials.push(Trial::test(format!("examples/does_not_compile/{name}.rs"), move || {
-            must_not_compile(&run, &name, externs.as_ref().as_ref().map_err(String::clone)?)
+            Ok(must_not_compile(&run, &name, externs.as_ref().as_ref().map_err(String::clone)?)?)
         }));
     }
     let run = Arc::clone(run);
@@ -147,19 +146,18 @@ fn sweep_lists_every_program(run: &Run) -> Result<(), Failed> {
     if extra.is_empty() && missing.is_empty() {
         return Ok(());
     }
-    Err(format!(
+    Err(Failed::from(format!(
         "sweep/{}.txt: lines for programs that do not exist: {extra:?}; no line for: {missing:?}; run `ci/sweep {}`",
         run.version,
         guide_md::sweep::sweep_arg(run.version)
-    )
-    .into())
+    )))
 }
 
 /// What a program did, compared or written: its capture, or its sweep line.
-fn record(run: &Run, name: &str, program: &str, actual: &Capture, kind: Program) -> Result<(), Failed> {
+fn record(run: &Run, name: &str, program: &str, actual: &Capture, kind: Program) -> Result<(), String> {
     match run.mode {
-        Mode::Compare | Mode::Bless => compare(run, program, name, actual).map_err(Failed::from),
-        Mode::SweepWrite | Mode::SweepCheck => sweep_row(run, name, Row::of(actual, kind)).map_err(Failed::from),
+        Mode::Compare | Mode::Bless => compare(run, program, name, actual),
+        Mode::SweepWrite | Mode::SweepCheck => sweep_row(run, name, Row::of(actual, kind)),
     }
 }
 
@@ -245,16 +243,13 @@ fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
 /// exactly the dependency builds the examples link, with the diagnostics in
 /// its capture. rustc runs directly (`--emit=metadata`, as `cargo check`):
 /// no cargo, so no lock on the target directory and nothing rebuilt.
-fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Failed> {
+fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), String> {
     let program = format!("examples/does_not_compile/{name}.rs");
     if run.repo.join("examples").join(format!("{name}.rs")).exists() {
-        return Err(format!("{program}: examples/{name}.rs has the same name, and one capture directory").into());
+        return Err(format!("{program}: examples/{name}.rs has the same name, and one capture directory"));
     }
     if !guide_md::example_majors(&run.repo, name).map_err(|e| format!("{program}: {e}"))?.contains(&run.version) {
-        return match run.mode {
-            Mode::SweepWrite | Mode::SweepCheck => sweep_row(run, name, Row::NOT_BUILT).map_err(Failed::from),
-            Mode::Compare | Mode::Bless => Ok(()),
-        };
+        return if run.mode.sweeps() { sweep_row(run, name, Row::NOT_BUILT) } else { Ok(()) };
     }
     let out_dir = std::env::temp_dir().join(format!("guide-does-not-compile-{}-{name}", std::process::id()));
     // Not skeptic's compiler (this test, guide_md::keep): rustc itself.
@@ -265,10 +260,8 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
     let out = Command::new(&rustc)
         .current_dir(&run.repo)
         .args([&program, "--edition=2021", "--crate-type=bin", "--emit=metadata", "--color=never"])
-        .arg("--out-dir")
-        .arg(&out_dir)
-        .arg("-L")
-        .arg(format!("dependency={}", run.profile.join("deps").display()))
+        .arg(format!("--out-dir={}", out_dir.display()))
+        .arg(format!("-Ldependency={}", run.profile.join("deps").display()))
         .args(externs.iter().flat_map(|e| ["--extern", e.as_str()]))
         .output()
         .map_err(|e| format!("cannot run {rustc}: {e}"))?;
@@ -283,7 +276,7 @@ fn must_not_compile(run: &Run, name: &str, externs: &[String]) -> Result<(), Fai
         output: format!("compiled by {}{}", String::from_utf8_lossy(&version.stdout), diagnostics(&stderr, &run.repo)),
     };
     if actual.status == 0 {
-        return Err(format!("{program} compiled on Wasmtime {}, but it must not", run.version).into());
+        return Err(format!("{program} compiled on Wasmtime {}, but it must not", run.version));
     }
     record(run, name, &program, &actual, Program::DoesNotCompile)
 }
@@ -370,8 +363,7 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
         // Written to a file with a random name; rustc says where.
         .filter(|l| !l.contains("the full name for the type has been written to") && !l.contains("consider using `--verbose`"))
         .collect();
-    let text = normalise(&kept.join("\n"), repo);
-    text.lines().map(|l| std_source(l) + "\n").collect()
+    normalise(&kept.join("\n"), repo).lines().map(|l| std_source(l) + "\n").collect()
 }
 
 /// The standard library's sources are at /rustc/COMMIT/library/..., or in
