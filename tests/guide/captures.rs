@@ -74,12 +74,6 @@ pub struct Run {
 }
 
 impl Run {
-    /// The examples this crate builds (a matrix crate's examples/ links
-    /// only those whose `//! Wasmtime:` line includes its version).
-    pub fn examples(&self) -> Vec<String> {
-        names(&self.root, Program::Compiles)
-    }
-
     /// The source of examples/NAME.rs, which skeptic compiles.
     pub fn example_text(&self, name: &str) -> Result<String, String> {
         let path = self.root.join("examples").join(format!("{name}.rs"));
@@ -91,7 +85,9 @@ impl Run {
 /// and the check that every capture (or sweep line) has its program.
 pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
     let mut trials = Vec::new();
-    let examples = run.examples();
+    // The examples this crate builds (a matrix crate's examples/ links
+    // only those whose `//! Wasmtime:` line includes its version).
+    let examples = names(&run.root, Program::Compiles);
     for name in &examples {
         let (run, name) = (Arc::clone(run), name.clone());
         trials.push(Trial::test(format!("examples/{name}.rs"), move || {
@@ -124,10 +120,9 @@ pub fn trials(run: &Arc<Run>) -> Vec<Trial> {
 /// by skeptic, the first time a trial asks for it).
 fn built(run: &Run, name: &str) -> Result<PathBuf, String> {
     let text = run.example_text(name)?;
-    let ran = run.programs.get(&text, true, false);
     // guide_md::keep linked it there when skeptic compiled it.
     let kept = guide_md::keep::kept(&run.programs.keep_dir, name, &text);
-    match ran {
+    match run.programs.get(&text, true, false) {
         Ran::Ok | Ran::RunFailed if kept.exists() => Ok(kept),
         Ran::CompileFailed => Err(format!(
             "examples/{name}.rs does not compile on Wasmtime {} (rustc failed; run `cargo build --example {name}` for its errors)",
@@ -220,15 +215,12 @@ fn stale_captures(run: &Run, examples: &[String]) -> Result<(), Failed> {
     let mut stale = Vec::new();
     for dir in fs::read_dir(run.root.join("captures")).into_iter().flatten().flatten() {
         let name = dir.file_name().to_string_lossy().into_owned();
-        if !dir.path().join(format!("{}.txt", run.version)).exists() {
-            continue;
-        }
         let applies = if not_compiling.contains(&name) {
             guide_md::example_majors(&run.repo, &name).is_ok_and(|v| v.contains(&run.version))
         } else {
             examples.contains(&name)
         };
-        if !applies {
+        if dir.path().join(format!("{}.txt", run.version)).exists() && !applies {
             stale.push(format!("captures/{name}/{}.txt: its program does not exist or does not run on {}", run.version, run.version));
         }
     }
@@ -300,16 +292,14 @@ fn execute(binary: &Path, root: &Path, version: &str) -> Result<Capture, String>
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
+    while child.try_wait().unwrap().is_none() {
         if start.elapsed() > TIMEOUT {
             child.kill().ok();
             return Err(format!("still running after {TIMEOUT:?}; killed"));
         }
         std::thread::sleep(Duration::from_millis(20));
-    };
+    }
+    let status = child.wait().unwrap();
     let output = fs::read_to_string(&log).map_err(|e| e.to_string())?;
     fs::remove_file(&log).ok();
     let status = status.code().ok_or_else(|| format!("killed by a signal ({status}):\n{output}"))?;
@@ -341,7 +331,7 @@ fn compare(run: &Run, program: &str, name: &str, actual: &Capture) -> Result<(),
 
 /// The names of the programs of one kind in `dir`, sorted: the repository,
 /// or a matrix crate, whose examples/ links only the examples of its version.
-fn names(dir: &Path, kind: Program) -> Vec<String> {
+pub fn names(dir: &Path, kind: Program) -> Vec<String> {
     guide_md::examples::all_examples(dir).into_iter().filter(|e| e.program == kind).map(|e| e.name).collect()
 }
 
@@ -369,10 +359,8 @@ fn diagnostics(stderr: &str, repo: &Path) -> String {
 /// The standard library's sources are at /rustc/COMMIT/library/..., or in
 /// the rust-src component under the toolchain: both become $RUST_SRC/library/.
 fn std_source(line: &str) -> String {
-    if let Some(i) = line.find("/rustc/") {
-        if line.get(i + 7..i + 47).is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit())) {
-            return format!("{}$RUST_SRC{}", &line[..i], &line[i + 47..]);
-        }
+    if let Some(i) = line.find("/rustc/").filter(|&i| line.get(i + 7..i + 47).is_some_and(|c| c.bytes().all(|b| b.is_ascii_hexdigit()))) {
+        return format!("{}$RUST_SRC{}", &line[..i], &line[i + 47..]);
     }
     if let Some(j) = line.find("/lib/rustlib/src/rust/") {
         let start = line[..j].rfind(' ').map_or(0, |s| s + 1);
@@ -402,8 +390,7 @@ fn externs(profile: &Path) -> Result<Vec<String>, String> {
     let deps = &deps[..deps.find("]]").map_or(0, |i| i + 1)];
     let mut externs = Vec::new();
     for dep in deps.split("],").map(|d| d.trim_matches(|c| c == '[' || c == ']')) {
-        let fields: Vec<&str> = dep.split(',').collect();
-        let [_, name, _, fingerprint] = fields[..] else {
+        let [_, name, _, fingerprint] = dep.split(',').collect::<Vec<_>>()[..] else {
             return Err(format!("unexpected dependency entry {dep}"));
         };
         let name = name.trim_matches('"');

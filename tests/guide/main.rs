@@ -70,15 +70,13 @@ fn test(args: &Arguments) -> Result<ExitCode, String> {
 
     let stored = if mode.sweeps() {
         let rel = guide_md::sweep::file(version);
-        let text = fs::read_to_string(repo.join(&rel)).unwrap_or_default();
-        guide_md::sweep::parse(&rel, &text).map_err(|e| e.to_string())?
+        guide_md::sweep::parse(&rel, &fs::read_to_string(repo.join(&rel)).unwrap_or_default()).map_err(|e| e.to_string())?
     } else {
         BTreeMap::new()
     };
     let run = Arc::new(Run { root, repo, version, mode, profile, stored, rows: Mutex::default(), programs });
     // Keep the executables of the examples as they are now, no others.
-    let current = run
-        .examples()
+    let current = captures::names(&run.root, guide_md::Program::Compiles)
         .iter()
         .map(|name| Ok(guide_md::keep::kept(&run.programs.keep_dir, name, &run.example_text(name)?)))
         .collect::<Result<Vec<_>, String>>()?;
