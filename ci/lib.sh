@@ -106,7 +106,7 @@ rotating_release() {
 # Any release of ci/wasmtime-matrix (pinned, swept or patch) works here.
 prepare_crate() { # version
   local v=$1 dir
-  grep -qxF "$v" <<<"$RELEASES" || die "Wasmtime $v is not in ci/wasmtime-matrix"
+  in_layout "$v"
   [ "$v" = "$DEFAULT_VERSION" ] && return
   dir=$(crate_dir "$v")
   mkdir -p "$dir"
@@ -137,38 +137,5 @@ prepare_crate() { # version
   fi
   if [ -f "$(lock_file "$v")" ]; then
     cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
-  fi
-}
-
-TOTAL_PASSED=0
-TOTAL_FAILED=0
-# Adds one test run's counts to the totals. A run that failed without a
-# failing test (it did not build, or stopped before its summary) counts as
-# one failure.
-count_tests() { # passed failed status
-  local failed=$2
-  [ "$3" = 0 ] || [ "$failed" != 0 ] || failed=1
-  TOTAL_PASSED=$((TOTAL_PASSED + $1))
-  TOTAL_FAILED=$((TOTAL_FAILED + failed))
-}
-
-# One line for a version, from its cargo test log (the harness's JSON
-# events, read by `guide-md results`). On failure, it lists each failing
-# test (a block's test is named after its page and line), the other places
-# that show the same block, and what it reported.
-summarise() { # version log status seconds -> sets PASSED and FAILED
-  local v=$1 log=$2 status=$3 secs=$4 counts map
-  # The map tests/guide writes of the blocks it ran on this version (test
-  # name -> src/PAGE.md:LINE), when it got far enough to write it. Not
-  # `[ -f ] && echo` in a $(...): its status 1 would end the script here.
-  map="$(target_dir "$v")/debug/guide-blocks.tsv"
-  [ -f "$map" ] || map=
-  counts=$(guide_md results "Wasmtime $v" "$log" ${map:+"$map"}) || die "could not read the results in $log"
-  read -r PASSED FAILED <<<"$counts"
-  if [ "$status" != 0 ]; then
-    grep -E '^error(\[E[0-9]+\])?: ' "$log" | grep -vE 'test failed|targets? failed' | head -n 5 >&2 || true
-    echo "Wasmtime $v: FAILED: $PASSED passed, $FAILED failed ($secs s)"
-  else
-    echo "Wasmtime $v: ok: $PASSED passed, $FAILED failed ($secs s)"
   fi
 }
