@@ -115,11 +115,8 @@ prepare_crate() { # version
   # 42, where it does not exist).
   guide_md cargo-toml "$v" "$ROOT" > "$dir/Cargo.toml.new" ||
     die "could not write the Cargo.toml of Wasmtime $v (see above)"
-  if cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null; then
-    rm "$dir/Cargo.toml.new"
-  else
-    mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
-  fi
+  cmp -s "$dir/Cargo.toml.new" "$dir/Cargo.toml" 2>/dev/null || mv "$dir/Cargo.toml.new" "$dir/Cargo.toml"
+  rm -f "$dir/Cargo.toml.new"
   for f in src tests benches captures sweep; do
     ln -sfn "$ROOT/$f" "$dir/$f"
   done
