@@ -45,15 +45,11 @@ check_version() {
 # The release of ci/wasmtime-matrix for a major ("45" -> "45.0.3"); a
 # release of the matrix ("45.0.0") is itself.
 major_version() { # major or release
-  local v
   if [[ $1 == *.* ]]; then
-    grep -qxF "$1" <<<"$RELEASES" || die "Wasmtime $1 is not a release of ci/wasmtime-matrix"
-    echo "$1"
-    return
+    grep -xF "$1" <<<"$RELEASES" || die "Wasmtime $1 is not a release of ci/wasmtime-matrix"
+  else
+    grep -E "^$1\." <<<"$MAJORS" || die "Wasmtime $1 is not a major of ci/wasmtime-matrix ($(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
   fi
-  v=$(grep -E "^$1\." <<<"$MAJORS" || true)
-  [ -n "$v" ] || die "Wasmtime $1 is not a major of ci/wasmtime-matrix ($(echo "$MAJORS" | cut -d. -f1 | tr '\n' ' '))"
-  echo "$v"
 }
 
 # The rustup toolchain to build a version with (`cargo +TOOLCHAIN`): the one
