@@ -95,20 +95,6 @@ const MANIFEST = (() => {
 // A chapter's .md path as its page's .html path.
 const htmlOf = (md) => md.replace(/\.md$/, '.html');
 const readToml = (name) => toml.parse(fs.readFileSync(path.join(ROOT, name), 'utf8'));
-const bookToml = () => readToml('book.toml');
-
-// Where the site is published (book.toml's site-url); served under the same
-// path here so that 404.html's <base href> is exercised.
-function siteUrl() {
-  const url = bookToml().output?.html?.['site-url'] ?? '/';
-  return `/${url}/`.replace(/\/+/g, '/');
-}
-
-// Chapters book.toml keeps out of the search index, as .html paths.
-function unsearchableChapters() {
-  const chapters = bookToml().output?.html?.search?.chapter ?? {};
-  return Object.entries(chapters).filter(([, c]) => c.enable === false).map(([md]) => htmlOf(md));
-}
 
 // ---------------------------------------------------------- static server
 
@@ -362,7 +348,9 @@ let searchWords = null;
 
 async function checkSearch(browser, recorder, base, pages) {
   const titles = await chapterTitles(browser, base, pages);
-  const unsearchable = unsearchableChapters();
+  // Chapters book.toml keeps out of the search index, as .html paths.
+  const unsearchable = Object.entries(readToml('book.toml').output?.html?.search?.chapter ?? {})
+    .filter(([, c]) => c.enable === false).map(([md]) => htmlOf(md));
   const { context, page } = await newTab(browser, recorder);
   const raw = await rawMessages(page, base);
   const messages = raw.map(asChecked);
@@ -963,9 +951,12 @@ async function main() {
   if (!fs.existsSync(path.join(BOOK, 'index.html'))) throw new Error(`${BOOK} has no index.html: build the book first`);
   // The pages of SUMMARY.md, in order.
   const pages = MANIFEST.chapters.map((c) => htmlOf(c.path));
-  const server = await serve(siteUrl());
+  // Where the site is published (book.toml's site-url); served under the same
+  // path here so that 404.html's <base href> is exercised.
+  const site = `/${readToml('book.toml').output?.html?.['site-url'] ?? '/'}/`.replace(/\/+/g, '/');
+  const server = await serve(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const base = `${origin}${siteUrl()}`;
+  const base = `${origin}${site}`;
   console.log(`..... serving ${path.relative(ROOT, BOOK)} at ${base} (${pages.length} pages in SUMMARY.md)`);
   const recorder = new Recorder(origin);
   const browser = await launch();
