@@ -381,25 +381,22 @@ async function checkSearch(browser, recorder, base, pages) {
           rankReport(results, accepted));
       }
     }
-  });
-  // The later searches' errors and outside requests count too.
-  const alsoRecorded = async (label, fn) => {
-    const found = await recorder.during(label, fn);
-    errors.push(...found.errors);
-    foreign.push(...found.foreign);
-  };
-  // Each chapter's title finds that chapter first (chapters kept out of the
-  // search index by book.toml are skipped).
-  await alsoRecorded('search titles', async () => {
+    // The later searches' errors and outside requests count too, each
+    // labelled with the searches that caused it.
+    recorder.label = 'search titles';
+    // Each chapter's title finds that chapter first (chapters kept out of the
+    // search index by book.toml are skipped).
     for (const [i, name] of pages.entries()) {
       if (unsearchable.includes(name)) continue;
       const results = await searchResults(page, titles[i], 'paste');
       check(firstPage(results) === name, `search (title): "${titles[i]}" -> ${firstPage(results)}`,
         rankReport(results, new Set([name])));
     }
+    recorder.label = 'search panic lines';
+    await checkPastedPanicLines(page, messages);
+    recorder.label = 'search panic paths';
+    await checkPanicPaths(page, messages);
   });
-  await alsoRecorded('search panic lines', () => checkPastedPanicLines(page, messages));
-  await alsoRecorded('search panic paths', () => checkPanicPaths(page, messages));
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
