@@ -151,21 +151,20 @@ class Recorder {
       this.foreign.push(`${this.label}: ${route.request().resourceType()} ${url}`);
       return route.abort();
     });
-    context.on('page', (page) => this.watchPage(page));
-  }
-  watchPage(page) {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') this.errors.push(`${this.label}: console: ${msg.text()} (${msg.location().url})`);
-    });
-    page.on('pageerror', (err) => this.errors.push(`${this.label}: uncaught: ${err.message}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400 && !this.expect404) this.errors.push(`${this.label}: HTTP ${res.status()} ${res.url()}`);
-    });
-    page.on('requestfailed', (req) => {
-      // ERR_ABORTED: cancelled because the page navigated on (a missing file is a 404 above).
-      if (new URL(req.url()).origin === this.origin && req.failure()?.errorText !== 'net::ERR_ABORTED') {
-        this.errors.push(`${this.label}: request failed: ${req.url()} (${req.failure()?.errorText})`);
-      }
+    context.on('page', (page) => {
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') this.errors.push(`${this.label}: console: ${msg.text()} (${msg.location().url})`);
+      });
+      page.on('pageerror', (err) => this.errors.push(`${this.label}: uncaught: ${err.message}`));
+      page.on('response', (res) => {
+        if (res.status() >= 400 && !this.expect404) this.errors.push(`${this.label}: HTTP ${res.status()} ${res.url()}`);
+      });
+      page.on('requestfailed', (req) => {
+        // ERR_ABORTED: cancelled because the page navigated on (a missing file is a 404 above).
+        if (new URL(req.url()).origin === this.origin && req.failure()?.errorText !== 'net::ERR_ABORTED') {
+          this.errors.push(`${this.label}: request failed: ${req.url()} (${req.failure()?.errorText})`);
+        }
+      });
     });
   }
   // Runs fn under a label; returns the errors and foreign requests it caused.
