@@ -687,16 +687,13 @@ async function checkPages(browser, recorder, base, pages) {
     `walked: ${walked.join(' -> ')}\nSUMMARY: ${pages.join(' -> ')}`);
   // Every link in a page's text to a #fragment of the book finds its id:
   // mdbook-linkcheck checks the pages, not the fragments.
-  const fragmentLinks = pages.flatMap((name) => linksOf[name].fragments.filter((h) => h.startsWith(origin)).map((href) => ({ from: name, href })));
-  const broken = fragmentLinks.filter(({ href }) => {
-    const url = new URL(href);
-    const target = rel(url.href.split('#')[0].split('?')[0]);
-    return !(linksOf[target]?.ids ?? []).includes(decodeURIComponent(url.hash.slice(1)));
-  });
+  // (rel reads only a link's path, without its query and fragment.)
+  const fragmentLinks = pages.flatMap((name) => linksOf[name].fragments.filter((h) => h.startsWith(origin))
+    .map((href) => ({ from: name, target: rel(href), hash: new URL(href).hash.slice(1) })));
+  const broken = fragmentLinks.filter(({ target, hash }) => !(linksOf[target]?.ids ?? []).includes(decodeURIComponent(hash)));
   check(fragmentLinks.length > 0 && broken.length === 0,
     `fragments: each of the ${fragmentLinks.length} links to a #fragment finds its id on the target page`,
-    broken.map(({ from, href }) => `${from}: ${rel(href.split('?')[0].split('#')[0])}#${new URL(href).hash.slice(1)}`
-      + ' has no such id').join('\n'));
+    broken.map(({ from, target, hash }) => `${from}: ${target}#${hash} has no such id`).join('\n'));
   const badPrev = pages.filter((p, i) => rel(linksOf[p].prev) !== (i === 0 ? null : pages[i - 1]));
   check(badPrev.length === 0, 'previous links: each page points back to the one before it',
     badPrev.map((p) => `${p}: previous is ${rel(linksOf[p].prev)}`).join('\n'));
