@@ -44,38 +44,29 @@
     // Its pages, or undefined.
     const longest = (key) =>
       messages.filter((m) => q.includes(m[key])).sort((a, b) => b[key].length - a[key].length)[0]?.pages;
-    const wholeHeld = longest('whole');
-    if (wholeHeld) return wholeHeld;
     // What follows "panicked at PATH:LINE:COL:" or "Error:", typed so far:
     // the start of one message, or of several explained by the same pages.
     const typed = q.replace(/^.*panicked at \S+:\d+:\d+: /, '').replace(/^error: /, '');
-    if (typed.length >= MIN_PREFIX) {
-      const started = messages.filter((m) => m.whole.startsWith(typed));
-      const pages = new Set(started.map((m) => m.pages.map((p) => p.path).join(' ')));
-      if (pages.size === 1) return started[0].pages;
-    }
-    // One line of a message of several lines: its first line.
-    return longest('first') ?? [];
-  }
-
-  // The file a pasted `panicked at PATH:LINE:COL` names, as the message
-  // index records where its programs panicked (ci/guide-md's panic_files):
-  // `CRATE/PATH` for a file in cargo's registry, whatever the reader's
-  // system (`/home/…`, `/Users/…`, `C:\Users\…`) and the crate's version;
-  // `own` for any other file (the reader's own code); null without a path.
-  function pastedFile(query) {
-    const at = query.match(/panicked at (.+?):\d+:\d+/);
-    if (!at) return null;
-    const file = at[1].replaceAll('\\', '/');
-    const registry = file.match(/\/registry\/src\/[^/]+\/([A-Za-z0-9_-]+?)-\d+\.\d+\.\d+[^/]*\/(.+)$/);
-    return registry ? `${registry[1]}/${registry[2]}` : 'own';
+    const started = typed.length >= MIN_PREFIX ? messages.filter((m) => m.whole.startsWith(typed)) : [];
+    const onePages = new Set(started.map((m) => m.pages.map((p) => p.path).join(' '))).size === 1;
+    // A whole message held first, then a start typed, then one line of a
+    // message of several lines: its first line.
+    return longest('whole') ?? (onePages ? started[0].pages : undefined) ?? longest('first') ?? [];
   }
 
   // `pages` with those whose programs panicked in the pasted file first:
   // a message several setups print is told apart by where it panicked.
+  // The file a pasted `panicked at PATH:LINE:COL` names, as the message
+  // index records where its programs panicked (ci/guide-md's panic_files):
+  // `CRATE/PATH` for a file in cargo's registry, whatever the reader's
+  // system (`/home/…`, `/Users/…`, `C:\Users\…`) and the crate's version;
+  // `own` for any other file (the reader's own code); without a path,
+  // `pages` as they are.
   function byPastedFile(pages, query) {
-    const file = pastedFile(query);
-    if (!file) return pages;
+    const at = query.match(/panicked at (.+?):\d+:\d+/);
+    if (!at) return pages;
+    const registry = at[1].replaceAll('\\', '/').match(/\/registry\/src\/[^/]+\/([A-Za-z0-9_-]+?)-\d+\.\d+\.\d+[^/]*\/(.+)$/);
+    const file = registry ? `${registry[1]}/${registry[2]}` : 'own';
     const here = pages.filter((p) => (p.files ?? []).includes(file));
     return [...here, ...pages.filter((p) => !here.includes(p))];
   }
