@@ -117,18 +117,10 @@ function serve(base) {
     let rel = decodeURIComponent(url.pathname.slice(base.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = path.join(BOOK, path.normalize(rel));
-    let status = 200;
-    let body;
-    try {
-      if (!file.startsWith(BOOK + path.sep)) throw new Error('outside the book');
-      body = fs.readFileSync(file);
-    } catch {
-      status = 404;
-      body = fs.readFileSync(path.join(BOOK, '404.html'));
-    }
-    const type = status === 404 ? TYPES['.html'] : TYPES[path.extname(file)] || 'application/octet-stream';
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body);
+    const found = file.startsWith(BOOK + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+    const type = found ? TYPES[path.extname(file)] || 'application/octet-stream' : TYPES['.html'];
+    res.writeHead(found ? 200 : 404, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(fs.readFileSync(found ? file : path.join(BOOK, '404.html')));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
