@@ -628,7 +628,7 @@ async function loadPage(page, recorder, base, name) {
     // only: in a whole run this walk has seen every page's late requests
     // (`check.mjs screenshots` alone does not look for them).
     const res = await page.goto(`${base}${name}`, { waitUntil: 'networkidle' });
-    links = await page.evaluate(() => ({
+    links = { ...await page.evaluate(() => ({
       title: document.querySelector('main h1')?.textContent.trim() ?? '',
       next: document.querySelector('a.nav-chapters[rel~="next"]')?.href ?? null,
       prev: document.querySelector('a.nav-chapters[rel~="prev"]')?.href ?? null,
@@ -638,9 +638,7 @@ async function loadPage(page, recorder, base, name) {
       print: document.querySelector('#print-button')?.parentElement.href ?? null,
       ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
       fragments: [...document.querySelectorAll('main a[href*="#"]')].map((a) => a.href),
-    }));
-    links.status = res.status();
-    links.tables = await page.evaluate(tableSizes);
+    })), status: res.status(), tables: await page.evaluate(tableSizes) };
   });
   return { ...links, errors, foreign };
 }
