@@ -816,8 +816,9 @@ function symptomPages() {
 
 // The top edge, in px from the document's top, of the first code block after
 // the first heading that starts with "Fix" (`## Fix`, or `### Fix` on a page
-// of several cases).
-const fixBlockTop = (page) => page.evaluate(() => {
+// of several cases), once the page's fonts are in.
+const fixBlockTop = (page) => page.evaluate(async () => {
+  await document.fonts.ready;
   window.scrollTo(0, 0);
   const heading = [...document.querySelectorAll('main h2, main h3')].find((h) => h.textContent.trim().startsWith('Fix'));
   const block = heading && [...document.querySelectorAll('main pre')]
@@ -833,7 +834,6 @@ async function checkFixNearTop(browser, recorder, base) {
   for (const name of pages) {
     await recorder.during(`fix near the top ${name}`, async () => {
       await page.goto(`${base}${name}`);
-      await page.evaluate(() => document.fonts.ready);
       const top = await fixBlockTop(page);
       // What a reader sees of the page before scrolling past FIX_WITHIN px.
       const shot = path.join(SCREENSHOTS, `${name.replace(/\.html$/, '')}-top-${FIX_WITHIN}px.png`);
@@ -897,7 +897,6 @@ async function measureReading(browser, recorder, base) {
   const rows = [];
   for (const name of symptomPages()) {
     await page.goto(`${base}${name}`);
-    await page.evaluate(() => document.fonts.ready);
     const top = await fixBlockTop(page);
     const { height, words } = await page.evaluate((fixTop) => {
       const main = document.querySelector('main');
