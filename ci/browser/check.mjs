@@ -594,15 +594,14 @@ function firstDifference(a, b) {
 // Loads each page, in TABS tabs at once (a page's load waits for 500 ms
 // without requests, see loadPage, so one tab would spend most of its time
 // idle); each tab has a recorder of its own, so that what a page logs is
-// its own. Returns each page's links, ids, tables and what its load caused,
-// at newTab's default viewport or at `viewport`.
+// its own. Returns each page's links, ids and what its load caused.
 const TABS = 4;
-async function loadPages(browser, origin, base, names, viewport) {
+async function loadPages(browser, origin, base, names) {
   const loaded = {};
   const queue = [...names];
   await Promise.all([...Array(TABS).keys()].map(async () => {
     const recorder = new Recorder(origin);
-    const { context, page } = await newTab(browser, recorder, { viewport });
+    const { context, page } = await newTab(browser, recorder);
     for (let name = queue.shift(); name; name = queue.shift()) {
       // A page that does not load (a timeout) fails its own checks; the others are still checked.
       loaded[name] = await loadPage(page, recorder, base, name).catch((e) => ({
@@ -862,12 +861,24 @@ const tableSizes = () => [...document.querySelectorAll('main table')]
 // who cannot see the last column ("Explained in") cannot follow it.
 async function checkTablesFit(browser, recorder, base, pages) {
   for (const viewport of [LAPTOP, PHONE]) {
-    // The pages group's loads are at the laptop's width (newTab's
-    // default viewport, 100 px taller, which a table's width ignores).
-    const loaded = await (viewport === LAPTOP ? loadBook(browser, recorder.origin, base, pages)
-      : loadPages(browser, recorder.origin, base, pages, viewport));
-    const tables = pages.flatMap((name) => loaded[name].tables);
-    const wide = pages.flatMap((name) => loaded[name].tables.filter((t) => t.width > t.column)
+    const sizesOf = {};
+    if (viewport === LAPTOP) {
+      // The pages group's loads are at the laptop's width (newTab's
+      // default viewport, 100 px taller, which a table's width ignores).
+      const loaded = await loadBook(browser, recorder.origin, base, pages);
+      for (const name of pages) sizesOf[name] = loaded[name].tables;
+    } else {
+      const { context, page } = await newTab(browser, recorder, { viewport });
+      for (const name of pages) {
+        await recorder.during(`tables fit ${name}`, async () => {
+          await page.goto(`${base}${name}`);
+          sizesOf[name] = await page.evaluate(tableSizes);
+        });
+      }
+      await context.close();
+    }
+    const tables = pages.flatMap((name) => sizesOf[name]);
+    const wide = pages.flatMap((name) => sizesOf[name].filter((t) => t.width > t.column)
       .map((t) => `${name}: table "${t.head}" is ${t.width} px in a ${t.column} px column`));
     check(tables.length > 0 && wide.length === 0,
       `tables fit: all ${tables.length} tables of ${pages.length} pages fit their column at ${viewport.width} px`, wide.join('\n') || 'no tables found');
