@@ -132,7 +132,6 @@ fn preprocess() -> Result<(), String> {
     guide_md::matrix::read_from(&root)?;
     let src = PathBuf::from(context["config"]["book"]["src"].as_str().unwrap_or("src"));
     let captures = Captures::load(&root).map_err(|e| e.to_string())?;
-    let parts = guide_md::manifest::parts(&book["sections"]);
     // The outcomes pages show come from the sweep; at the pinned versions
     // it must say what the captures say.
     captures.check_sweep(&root).map_err(show)?;
@@ -143,8 +142,8 @@ fn preprocess() -> Result<(), String> {
     let mut shown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut explaining: BTreeMap<String, Vec<(String, Shows)>> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
-    let mut read: Vec<(String, Page)> = Vec::new();
-    each_chapter(&mut book["sections"], &mut |chapter| {
+    let mut read: Vec<(String, Option<String>, Page)> = Vec::new();
+    each_chapter(&mut book["sections"], None, &mut |chapter, part| {
         let (path, name, text) = chapter_of(chapter)?;
         let page = read_page(&root, &src.join(&path), text, &captures, Mode::Check).map_err(show)?;
         for example in page.captures.iter().chain(&page.outcome_tables) {
@@ -158,7 +157,7 @@ fn preprocess() -> Result<(), String> {
             shown.entry(example.clone()).or_default().push(path.clone());
         }
         titles.insert(path.clone(), name);
-        read.push((path, page));
+        read.push((path, part.map(str::to_owned), page));
         Ok(())
     })?;
     for example in captures.by_example.keys() {
@@ -166,7 +165,7 @@ fn preprocess() -> Result<(), String> {
             return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
         }
     }
-    let in_matrices = read.iter().flat_map(|(_, page)| page.matrix_rows.iter().cloned()).collect();
+    let in_matrices = read.iter().flat_map(|(.., page)| page.matrix_rows.iter().cloned()).collect();
     captures.sweep.check_matrices(&in_matrices)?;
     let index = message_index(&captures, &explaining);
     let lost = guide_md::index::unexplained(&index);
@@ -182,7 +181,7 @@ fn preprocess() -> Result<(), String> {
         .filter_map(|e| e.ok()?.file_name().to_str().filter(|n| n.ends_with(".md")).map(String::from))
         .collect();
     files.sort();
-    let chapter_paths: Vec<&str> = read.iter().map(|(path, _)| path.as_str()).collect();
+    let chapter_paths: Vec<&str> = read.iter().map(|(path, ..)| path.as_str()).collect();
     if let Some(orphan) = guide_md::index::outside_summary(&files, &chapter_paths).first() {
         return Err(format!(
             "{}/{orphan}: this page is not in {}/SUMMARY.md, so the book does not show it: add it there",
@@ -190,8 +189,7 @@ fn preprocess() -> Result<(), String> {
             src.display()
         ));
     }
-    let chapters: Vec<Chapter> =
-        read.iter().map(|(path, _)| Chapter { path, title: &titles[path], part: parts.get(path).map(String::as_str) }).collect();
+    let chapters: Vec<Chapter> = read.iter().map(|(path, part, _)| Chapter { path, title: &titles[path], part: part.as_deref() }).collect();
     let manifest = guide_md::manifest::manifest(&chapters, &captures, &index);
     write_manifest(&root.join(context["config"]["build"]["build-dir"].as_str().unwrap_or("book")), &manifest)?;
     // For search: a message's routing page first, then the pages in the
@@ -211,7 +209,7 @@ fn preprocess() -> Result<(), String> {
     let search_data = render_search_data(&search_entries);
 
     // Second pass: render; links in the index are relative to the page showing it.
-    each_chapter(&mut book["sections"], &mut |chapter| {
+    each_chapter(&mut book["sections"], None, &mut |chapter, _| {
         let (path, _, text) = chapter_of(chapter)?;
         let up = "../".repeat(Path::new(&path).components().count() - 1);
         let entries: Vec<_> = index
@@ -242,16 +240,20 @@ fn write_manifest(build_dir: &Path, manifest: &Value) -> Result<(), String> {
     std::fs::rename(&tmp, &file).map_err(|e| format!("{}: {e}", file.display()))
 }
 
-type Visit<'a> = dyn FnMut(&mut Value) -> Result<(), String> + 'a;
+type Visit<'a> = dyn FnMut(&mut Value, Option<&str>) -> Result<(), String> + 'a;
 
-/// Calls `f` on every chapter that has a file (drafts have none).
-fn each_chapter(items: &mut Value, f: &mut Visit) -> Result<(), String> {
+/// Calls `f` on every chapter that has a file (drafts have none), with the
+/// part of SUMMARY.md it is under (`Symptoms` for `# Symptoms`; `part`: the
+/// one `items` are in): a `PartTitle` item of mdBook's book starts a part.
+fn each_chapter(items: &mut Value, part: Option<&str>, f: &mut Visit) -> Result<(), String> {
+    let mut part = part.map(str::to_owned);
     for item in items.as_array_mut().into_iter().flatten() {
+        part = item["PartTitle"].as_str().map(str::to_owned).or(part);
         if let Some(chapter) = item.get_mut("Chapter") {
             if chapter["path"].is_string() {
-                f(chapter)?;
+                f(chapter, part.as_deref())?;
             }
-            each_chapter(&mut chapter["sub_items"], f)?;
+            each_chapter(&mut chapter["sub_items"], part.as_deref(), f)?;
         }
     }
     Ok(())
@@ -267,4 +269,36 @@ fn chapter_of(chapter: &Value) -> Result<(String, String, String), String> {
 
 fn show(e: Error) -> String {
     e.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_chapter_is_in_the_part_above_it() {
+        let chapter = |path: &str, sub: Value| json!({ "Chapter": { "path": path, "sub_items": sub } });
+        let mut sections = json!([
+            chapter("start.md", json!([])),
+            { "PartTitle": "Symptoms" },
+            chapter("panics.md", json!([chapter("panics/more.md", json!([]))])),
+            "Separator",
+            chapter("hangs.md", json!([])),
+            { "PartTitle": "Reference" },
+            chapter("messages.md", json!([])),
+        ]);
+        let mut parts = BTreeMap::new();
+        each_chapter(&mut sections, None, &mut |chapter, part| {
+            parts.insert(chapter["path"].as_str().unwrap().to_owned(), part.map(str::to_owned));
+            Ok(())
+        })
+        .unwrap();
+        let part = |p: &str| parts[p].as_deref();
+        assert_eq!(part("start.md"), None);
+        assert_eq!(part("panics.md"), Some("Symptoms"));
+        assert_eq!(part("panics/more.md"), Some("Symptoms"));
+        assert_eq!(part("hangs.md"), Some("Symptoms"));
+        assert_eq!(part("messages.md"), Some("Reference"));
+    }
 }

@@ -8,7 +8,6 @@ use crate::captures::Captures;
 use crate::outcome::{Capture, Kind, Message};
 use crate::versions::versions;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// What the preprocessor learned about one chapter.
 pub struct Chapter<'a> {
@@ -64,28 +63,6 @@ fn panic_location(captures: &Captures, message: &Message) -> Option<String> {
     None
 }
 
-/// The part of SUMMARY.md each chapter is under, by path, from mdBook's
-/// book (its `sections`): a `PartTitle` item starts a part.
-pub fn parts(sections: &Value) -> BTreeMap<String, String> {
-    fn add(item: &Value, part: &str, parts: &mut BTreeMap<String, String>) {
-        if let Some(path) = item["Chapter"]["path"].as_str() {
-            parts.insert(path.to_owned(), part.to_owned());
-        }
-        for sub in item["Chapter"]["sub_items"].as_array().into_iter().flatten() {
-            add(sub, part, parts);
-        }
-    }
-    let mut parts = BTreeMap::new();
-    let mut part = None;
-    for item in sections.as_array().into_iter().flatten() {
-        part = item["PartTitle"].as_str().or(part);
-        if let Some(part) = part {
-            add(item, part, &mut parts);
-        }
-    }
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,26 +71,5 @@ mod tests {
     fn a_routing_page_is_titled_with_its_message_in_quotes() {
         assert!(is_routing_page("\"Cannot start a runtime from within a runtime\""));
         assert!(!is_routing_page("A blocking `TypedFunc::call` fails on an async store"));
-    }
-
-    #[test]
-    fn each_chapter_is_in_the_part_above_it() {
-        let chapter = |path: &str, sub: Value| json!({ "Chapter": { "path": path, "sub_items": sub } });
-        let sections = json!([
-            chapter("start.md", json!([])),
-            { "PartTitle": "Symptoms" },
-            chapter("panics.md", json!([chapter("panics/more.md", json!([]))])),
-            "Separator",
-            chapter("hangs.md", json!([])),
-            { "PartTitle": "Reference" },
-            chapter("messages.md", json!([])),
-        ]);
-        let parts = parts(&sections);
-        let part = |p: &str| parts.get(p).map(String::as_str);
-        assert_eq!(part("start.md"), None);
-        assert_eq!(part("panics.md"), Some("Symptoms"));
-        assert_eq!(part("panics/more.md"), Some("Symptoms"));
-        assert_eq!(part("hangs.md"), Some("Symptoms"));
-        assert_eq!(part("messages.md"), Some("Reference"));
     }
 }
