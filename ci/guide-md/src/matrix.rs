@@ -172,17 +172,11 @@ pub fn pinned_table(matrix: &Matrix) -> String {
 /// `{{#swept_releases}}`: a row per major with every release the sweep runs
 /// of it, oldest first, the pinned one marked.
 pub fn swept_table(matrix: &Matrix) -> String {
-    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
-    for r in &matrix.releases {
-        let name = if r.pinned { format!("{} (pinned)", r.version) } else { r.version.to_owned() };
-        match rows.last_mut() {
-            Some((m, names)) if *m == major(r.version) => names.push(name),
-            _ => rows.push((major(r.version), vec![name])),
-        }
-    }
     let mut out = String::from("| Major | Releases run |\n| --- | --- |");
-    for (m, names) in rows {
-        out.push_str(&format!("\n| {m} | {} |", names.join(", ")));
+    for of_major in matrix.releases.chunk_by(|a, b| major(a.version) == major(b.version)) {
+        let names: Vec<String> =
+            of_major.iter().map(|r| if r.pinned { format!("{} (pinned)", r.version) } else { r.version.to_owned() }).collect();
+        out.push_str(&format!("\n| {} | {} |", major(of_major[0].version), names.join(", ")));
     }
     out
 }
