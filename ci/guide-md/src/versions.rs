@@ -41,22 +41,13 @@ pub fn release_ranges(group: &[&str]) -> String {
 /// "48.0.6–50" or "36–48.0.5", and so does a run inside one major that does
 /// not cover it, at both ends: "49.0.0–49.0.2".
 fn ranges_over(group: &[&str], all: &[&str], newest: &[&str]) -> String {
-    let mut runs: Vec<(&str, &str)> = Vec::new();
-    let mut previous: Option<&str> = None;
-    for &v in all {
-        if group.contains(&v) {
-            match runs.last_mut() {
-                Some((_, hi)) if previous == Some(*hi) => *hi = v,
-                _ => runs.push((v, v)),
-            }
-        }
-        previous = Some(v);
-    }
+    // The runs: releases of `group` that follow each other in `all`.
+    let runs = all.chunk_by(|a, b| group.contains(a) == group.contains(b)).filter(|run| group.contains(&run[0]));
     let starts_major = |v: &str| all.iter().find(|r| major(r) == major(v)) == Some(&v);
     let ends_major = |v: &str| newest.contains(&v);
     let parts: Vec<String> = runs
-        .iter()
-        .map(|&(lo, hi)| {
+        .map(|run| {
+            let (lo, hi) = (run[0], run[run.len() - 1]);
             let (whole_lo, whole_hi) = (starts_major(lo), ends_major(hi));
             if major(lo) == major(hi) {
                 return match (whole_lo && whole_hi, lo == hi) {
