@@ -371,10 +371,7 @@ impl Reader<'_> {
                 format!("`{{{{#{name}}}}}` inside a code block: only include and rustdoc_include work there; move it out of the fence"),
             );
         }
-        let rendering = match self.mode {
-            Mode::Check => None,
-            Mode::Render(r) => Some(r),
-        };
+        let rendering = if let Mode::Render(r) = self.mode { Some(r) } else { None };
         // Every directive about an example checks it; most then need the
         // versions it applies to.
         let check = |example: &str| captures.check(root, page, line, name, example, rendering.is_some());
