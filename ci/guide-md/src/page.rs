@@ -440,9 +440,6 @@ pub fn carry_lines(text: &str, prefix: Option<&str>) -> String {
 /// The inverse for a block's code: each line without the fence's prefix, as
 /// Markdown reads the code of a block inside a list item or a blockquote.
 fn strip_prefix_lines(code: &str, prefix: &str) -> String {
-    if prefix.is_empty() {
-        return code.to_owned();
-    }
     let lines: Vec<&str> =
         code.split('\n').map(|l| l.strip_prefix(prefix).or_else(|| l.strip_prefix(prefix.trim_end())).unwrap_or(l)).collect();
     lines.join("\n")
