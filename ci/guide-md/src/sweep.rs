@@ -54,14 +54,12 @@ impl Row {
 
     fn parse(line: &str) -> Option<(String, Row)> {
         let (name, rest) = line.split_once(": ")?;
+        // The outcome's word, then its message (no outcome's word holds ": ").
+        let (word, message) = rest.split_once(": ").map_or((rest, None), |(w, m)| (w, Some(m)));
         let fixed = [Outcome::Runs, Outcome::Panics, Outcome::ReturnsErr, Outcome::NotBuilt, Outcome::DoesNotCompile];
-        let (outcome, message) = match fixed.iter().find(|o| rest == o.word() || rest.starts_with(&format!("{}: ", o.word()))) {
-            Some(o) => (*o, rest[o.word().len()..].strip_prefix(": ")),
-            None => {
-                let status = rest.strip_prefix("exits with status ")?;
-                let (status, message) = status.split_once(": ").map_or((status, None), |(s, m)| (s, Some(m)));
-                (Outcome::Fails(status.parse().ok()?), message)
-            }
+        let outcome = match fixed.into_iter().find(|o| o.word() == word) {
+            Some(o) => o,
+            None => Outcome::Fails(word.strip_prefix("exits with status ")?.parse().ok()?),
         };
         Some((name.to_owned(), Row { outcome, message: message.map(str::to_owned) }))
     }
