@@ -160,10 +160,8 @@ fn preprocess() -> Result<(), String> {
         read.push((path, part.map(str::to_owned), page));
         Ok(())
     })?;
-    for example in captures.by_example.keys() {
-        if !shown.contains_key(example) {
-            return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
-        }
+    if let Some(example) = captures.by_example.keys().find(|example| !shown.contains_key(*example)) {
+        return Err(format!("captures/{example}/ is shown on no page: add {{{{#capture {example}}}}} to one"));
     }
     let in_matrices = read.iter().flat_map(|(.., page)| page.matrix_rows.iter().cloned()).collect();
     captures.sweep.check_matrices(&in_matrices)?;
