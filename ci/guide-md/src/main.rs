@@ -146,12 +146,10 @@ fn preprocess() -> Result<(), String> {
     each_chapter(&mut book["sections"], None, &mut |chapter, part| {
         let (path, name, text) = chapter_of(chapter)?;
         let page = read_page(&root, &src.join(&path), text, &captures, Mode::Check).map_err(show)?;
-        for example in page.captures.iter().chain(&page.outcome_tables) {
-            explaining.entry(example.clone()).or_default().push((path.clone(), Shows::Messages));
-        }
+        let messages = page.captures.iter().chain(&page.outcome_tables).map(|example| (example, Shows::Messages));
         let outcomes = Shows::outcomes(&page.text);
-        for example in &page.matrix_rows {
-            explaining.entry(example.clone()).or_default().push((path.clone(), outcomes.clone()));
+        for (example, shows) in messages.chain(page.matrix_rows.iter().map(|example| (example, outcomes.clone()))) {
+            explaining.entry(example.clone()).or_default().push((path.clone(), shows));
         }
         for example in &page.captures {
             shown.entry(example.clone()).or_default().push(path.clone());
