@@ -137,10 +137,8 @@ impl Matrix {
                 Some(other) => return Err(at(format!("`{other}`: a line starts with `wasmtime` or `toolchain`"))),
             }
         }
-        for (line, name) in wanted {
-            if !m.toolchains.iter().any(|t| t.name == name) {
-                return Err(format!("{MATRIX_FILE}:{line}: no `toolchain {name} …` line"));
-            }
+        if let Some((line, name)) = wanted.iter().find(|(_, name)| !m.toolchains.iter().any(|t| t.name == *name)) {
+            return Err(format!("{MATRIX_FILE}:{line}: no `toolchain {name} …` line"));
         }
         if !m.releases.iter().any(|r| r.pinned) {
             return Err(format!("{MATRIX_FILE}: no pinned release"));
@@ -163,9 +161,7 @@ fn comment(line: &'static str) -> &'static str {
 /// `{{#pinned_versions}}`: a table of the pinned releases and why each is.
 pub fn pinned_table(matrix: &Matrix) -> String {
     let mut out = String::from("| Version | Why it is pinned |\n| --- | --- |");
-    for r in matrix.releases.iter().filter(|r| r.pinned) {
-        out.push_str(&format!("\n| {} | {} |", r.version, r.why.unwrap_or_default()));
-    }
+    out.extend(matrix.releases.iter().filter(|r| r.pinned).map(|r| format!("\n| {} | {} |", r.version, r.why.unwrap_or_default())));
     out
 }
 
