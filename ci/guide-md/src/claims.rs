@@ -133,9 +133,8 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
     };
     let say = |sentence: String| {
         format!(
-            "prose says what a Wasmtime version does without evidence: \"{}\": render it from the captures with \
-             {{{{#outcomes NAME}}}}, name the example whose capture shows it (examples/NAME.rs), or link the pinned source line",
-            sentence
+            "prose says what a Wasmtime version does without evidence: \"{sentence}\": render it from the captures with \
+             {{{{#outcomes NAME}}}}, name the example whose capture shows it (examples/NAME.rs), or link the pinned source line"
         )
     };
     at_each(page, text, find_claims(text, &exists).into_iter().map(|(at, sentence)| (at, say(sentence))).collect())
@@ -148,9 +147,7 @@ fn at_each(page: &Path, text: &str, places: Vec<(usize, String)>) -> Result<(), 
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let Some((first, msg)) = places.first() else { return Ok(()) };
     let mut msg = msg.clone();
-    for (at, say) in &places[1..] {
-        msg.push_str(&format!("\n{}:{}: {say}", page.display(), line_of(*at)));
-    }
+    msg.extend(places[1..].iter().map(|(at, say)| format!("\n{}:{}: {say}", page.display(), line_of(*at))));
     Err(Error { file: page.to_owned(), line: line_of(*first), msg })
 }
 
