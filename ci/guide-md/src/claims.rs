@@ -144,11 +144,10 @@ pub fn check_claims(root: &Path, page: &Path, text: &str) -> Result<(), Error> {
 /// the first place's, then each further place on a line of its own that
 /// names its page and line.
 fn at_each(page: &Path, text: &str, places: Vec<(usize, String)>) -> Result<(), Error> {
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let Some((first, msg)) = places.first() else { return Ok(()) };
     let mut msg = msg.clone();
-    msg.extend(places[1..].iter().map(|(at, say)| format!("\n{}:{}: {say}", page.display(), line_of(*at))));
-    Err(Error { file: page.to_owned(), line: line_of(*first), msg })
+    msg.extend(places[1..].iter().map(|(at, say)| format!("\n{}:{}: {say}", page.display(), crate::line_of(text, *at))));
+    Err(Error { file: page.to_owned(), line: crate::line_of(text, *first), msg })
 }
 
 /// Byte offsets of every `{{#outcomes NAME}}` in prose whose sentence does

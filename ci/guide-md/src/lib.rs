@@ -84,6 +84,11 @@ pub(crate) fn err<T>(file: &Path, line: usize, msg: impl Into<String>) -> Result
     Err(Error { file: file.to_owned(), line, msg: msg.into() })
 }
 
+/// The 1-based line of `text` that byte `offset` is on.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
 /// The text of `rel`, a file under `root` (a page, an example, a capture);
 /// an error names `rel`, as the page or example it is.
 pub fn read_file(root: &Path, rel: &Path) -> Result<String, Error> {

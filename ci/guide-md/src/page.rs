@@ -198,10 +198,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset].matches('\n').count() + 1
-    }
-
     /// The text before `offset` on its line.
     fn line_prefix(&self, offset: usize) -> &str {
         &self.text[self.text[..offset].rfind('\n').map_or(0, |i| i + 1)..offset]
@@ -225,7 +221,7 @@ impl Reader<'_> {
         let mut rendered = String::new();
         let mut done = 0; // bytes of `text` already copied to `rendered`
         for (range, info) in fences {
-            let line = self.line_of(range.start);
+            let line = crate::line_of(text, range.start);
             let block = &text[range.clone()];
             let fence_line_end = range.start + block.find('\n').unwrap_or(block.len());
             let body_end = range.start + body_len(block);
@@ -337,7 +333,7 @@ impl Reader<'_> {
         let mut whole_files = 0;
         for (found, name, directive) in find_directives(&text[range.clone()]) {
             let (start, end) = (range.start + found.start, range.start + found.end);
-            let line = self.line_of(start);
+            let line = crate::line_of(text, start);
             let directive = directive.or_else(|e| err(self.page, line, e))?;
             if place == Place::Code && matches!(directive, Directive::Include { outside: Outside::Hidden, .. }) {
                 whole_files += 1;
@@ -704,7 +700,7 @@ mod tests {
     fn the_line_of_an_offset_and_the_text_before_it_on_its_line() {
         let captures = Captures::default();
         let r = reader("a\nbc\n\n  - {{#x}}", &captures, Mode::Check);
-        assert_eq!([0, 2, 4, 5, 6, r.text.len()].map(|o| r.line_of(o)), [1, 2, 2, 3, 4, 4]);
+        assert_eq!([0, 2, 4, 5, 6, r.text.len()].map(|o| crate::line_of(r.text, o)), [1, 2, 2, 3, 4, 4]);
         assert_eq!(r.line_prefix(r.text.find("{{").unwrap()), "  - ");
         assert_eq!(r.line_prefix(3), "b");
         assert_eq!(r.line_prefix(2), "", "at the start of a line");
