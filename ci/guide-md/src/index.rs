@@ -60,10 +60,10 @@ pub fn message_index(
     for example in captures.by_example.keys() {
         let shown_on = pages.get(example).map(Vec::as_slice).unwrap_or_default();
         // Pages that show the message itself first, then those that
-        // only quote it (a routing page's matrix), each in book order.
-        let showing = shown_on.iter().filter(|(_, shows)| *shows == Shows::Messages);
-        let quoting = shown_on.iter().filter(|(_, shows)| *shows != Shows::Messages);
-        let in_order: Vec<_> = showing.chain(quoting).collect();
+        // only quote it (a routing page's matrix), each in book order (the
+        // sort is stable).
+        let mut in_order: Vec<_> = shown_on.iter().collect();
+        in_order.sort_by_key(|(_, shows)| *shows != Shows::Messages);
         for v in versions() {
             let Some(message) = captures.message(example, v) else { continue };
             let first = message.text.lines().next().unwrap_or_default();
