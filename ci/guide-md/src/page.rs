@@ -452,14 +452,9 @@ pub fn describe(root: &Path, name: &str) -> Result<String, Error> {
     // up to the next of those or the first line that ends the sentence.
     let is_text = |doc: &&str| !(doc.starts_with("Wasmtime:") || doc.starts_with("Kind:") || doc.is_empty());
     let docs = text.lines().map_while(|line| line.strip_prefix("//!")).map(str::trim);
-    let mut lines = Vec::new();
-    for doc in docs.skip_while(|doc| !is_text(doc)).take_while(is_text) {
-        lines.push(doc);
-        if doc.ends_with('.') {
-            break;
-        }
-    }
-    let sentence = lines.join(" ");
+    let lines: Vec<&str> = docs.skip_while(|doc| !is_text(doc)).take_while(is_text).collect();
+    let end = lines.iter().position(|doc| doc.ends_with('.')).map_or(lines.len(), |i| i + 1);
+    let sentence = lines[..end].join(" ");
     if sentence.is_empty() {
         return err(&rel, 1, "an example starts with a `//!` line saying what it shows");
     }
