@@ -397,8 +397,7 @@ impl Reader<'_> {
                 for name in names {
                     self.rows.push(name.clone());
                     check(name)?;
-                    let what = describe(root, name)?;
-                    rows.push((name.as_str(), what, example_versions(root, name)?));
+                    rows.push((name.as_str(), describe(root, name)?, example_versions(root, name)?));
                 }
                 rendering.map(|r| captures.outcome_matrix(&rows, &r.capture_pages)).unwrap_or_default()
             }
