@@ -161,9 +161,7 @@ impl Captures {
     /// `ci/bless` has written captures for a new example), it has a capture
     /// on each of its versions.
     pub fn check(&self, root: &Path, page: &Path, line: usize, directive: &str, name: &str, every_capture: bool) -> Result<(), Error> {
-        if let Err(e) = find_example(root, name) {
-            return err(page, line, format!("{{{{#{directive} {name}}}}}: {e}"));
-        }
+        find_example(root, name).or_else(|e| err(page, line, format!("{{{{#{directive} {name}}}}}: {e}")))?;
         if !every_capture {
             return Ok(());
         }
