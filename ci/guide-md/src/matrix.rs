@@ -104,19 +104,16 @@ impl Matrix {
                     if !regex!(r"^[0-9]+\.[0-9]+\.[0-9]+$").is_match(version) {
                         return Err(at(format!("`{version}` is not a release such as 48.0.8 (release candidates are not releases)")));
                     }
-                    let (pinned, patch) = match role {
-                        "pinned" => (true, false),
-                        "swept" => (false, false),
-                        "patch" => (false, true),
-                        _ => return Err(at(format!("`{role}`: a release is `pinned`, `swept` or `patch`"))),
-                    };
-                    match (pinned, why) {
-                        (true, None) => {
+                    let (pinned, patch) = match (role, why) {
+                        ("pinned", Some(_)) => (true, false),
+                        ("swept", None) => (false, false),
+                        ("patch", None) => (false, true),
+                        ("pinned", None) => {
                             return Err(at(format!("{version} is pinned: say why after its toolchain (the start page shows it)")))
                         }
-                        (false, Some(_)) => return Err(at(format!("{version} is {role}: only a pinned release says why"))),
-                        _ => {}
-                    }
+                        ("swept" | "patch", Some(_)) => return Err(at(format!("{version} is {role}: only a pinned release says why"))),
+                        _ => return Err(at(format!("`{role}`: a release is `pinned`, `swept` or `patch`"))),
+                    };
                     if let Some(last) = m.releases.last() {
                         if !last.patch && major(last.version) >= major(version) || last.patch && numbers(last.version) >= numbers(version) {
                             return Err(at(format!(
