@@ -200,10 +200,8 @@ impl Sweep {
                     format!("not a version of ci/wasmtime-matrix ({}): remove it, or add the version there", releases().join(", ")),
                 );
             };
-            let text = crate::read_file(root, &rel)?;
-            let lines = parse(&rel, &text)?;
-            let sources = lines.iter().filter_map(|(name, l)| Some((name.clone(), l.source.clone()?))).collect();
-            sweep.sources.insert(version, sources);
+            let lines = parse(&rel, &crate::read_file(root, &rel)?)?;
+            sweep.sources.insert(version, lines.iter().filter_map(|(name, l)| Some((name.clone(), l.source.clone()?))).collect());
             sweep.by_version.insert(version, lines.into_iter().map(|(name, l)| (name, l.row)).collect());
         }
         Ok(sweep)
@@ -261,14 +259,13 @@ impl Sweep {
                 let recorded = self.sources.get(version).and_then(|s| s.get(name));
                 let now = example.sources.get(version);
                 if recorded != now {
-                    let program = example.program.path(name);
                     let was = recorded.map_or("a line without its source".to_owned(), |s| format!("source {s}"));
                     return err(
                         &path,
                         0,
                         format!(
                             "the row of `{name}` was recorded for another text of {} ({was}; now {}): run `ci/sweep --example {name} {}`",
-                            program.display(),
+                            example.program.path(name).display(),
                             now.map_or("unreadable", String::as_str),
                             sweep_arg(version)
                         ),
