@@ -61,10 +61,7 @@ impl Directive {
                 let [arg] = args.as_slice() else {
                     return Err(format!("`{{{{#{name}}}}}` takes one path, `{{{{#{name} ../examples/NAME.rs[:ANCHOR]}}}}`"));
                 };
-                let (path, anchor) = match arg.split_once(':') {
-                    Some((p, a)) => (p, Some(a)),
-                    None => (*arg, None),
-                };
+                let (path, anchor) = arg.split_once(':').map_or((*arg, None), |(p, a)| (p, Some(a)));
                 if let Some(a) = anchor.filter(|a| !regex!(r"^[\w-]+$").is_match(a)) {
                     return Err(format!("`{{{{#{name} {arg}}}}}`: `{a}` is not an anchor name (line ranges are not supported: mark the lines with ANCHOR comments)"));
                 }
