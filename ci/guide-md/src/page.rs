@@ -277,8 +277,7 @@ impl Reader<'_> {
                 let html = self.label(&versions, example.as_deref(), program, demonstration);
                 rendered.push_str(&format!("{html}\n{}\n{carry}", carry.trim_end()));
             }
-            let fence = &text[range.start..fence_line_end];
-            let ticks: String = fence.trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let ticks: String = text[range.start..fence_line_end].trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
             rendered.push_str(&format!("{ticks}{lang}\n{code}"));
             rendered.push_str(&text[body_end..range.end]);
             if fold.is_some() {
@@ -286,8 +285,7 @@ impl Reader<'_> {
             }
             done = range.end;
 
-            let code = strip_prefix_lines(&code, &carry);
-            blocks.push(Block { line, lang, versions, no_run, code, example, program });
+            blocks.push(Block { line, lang, versions, no_run, code: strip_prefix_lines(&code, &carry), example, program });
         }
         rendered.push_str(&self.expand(done..text.len(), Place::Prose)?);
         Ok((blocks, rendered))
