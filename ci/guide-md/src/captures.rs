@@ -102,8 +102,7 @@ impl Captures {
                 if !versions().contains(&version) {
                     return err(&rel, 0, format!("{version} is not in the pinned matrix ({})", versions().join(", ")));
                 }
-                let text = crate::read_file(root, &rel)?;
-                let capture = Capture::parse(&text).ok_or_else(|| Error {
+                let capture = Capture::parse(&crate::read_file(root, &rel)?).ok_or_else(|| Error {
                     file: rel,
                     line: 1,
                     msg: "first line must be `exit status: N`: run `ci/bless` to write it again".into(),
@@ -197,12 +196,11 @@ impl Captures {
     /// `{{#applies_to NAME}}`: one line per group of majors with the same
     /// outcome of examples/NAME.rs, from the sweep.
     pub fn applies_to(&self, name: &str, runs_on: &[&str]) -> String {
-        let lines: Vec<String> = self
-            .grouped(name, runs_on, |r| r.outcome)
+        self.grouped(name, runs_on, |r| r.outcome)
             .iter()
             .map(|(ms, row)| format!("- **Wasmtime {}**: the program {}.", release_ranges(ms), row.outcome.clause()))
-            .collect();
-        lines.join("\n")
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// `{{#outcomes NAME}}`: the same on one line, for a table cell:
