@@ -59,8 +59,7 @@ pub fn version_mention(unit: &str) -> Option<usize> {
         | \b(?P<e>\d+)\s*(?:–|-)\s*\d+\b
         | \b(?P<f>\d+)\s+(?:and|or)\s+(?:later|newer|earlier|older|above|below)\b"
     );
-    let majors: Vec<u32> = versions().iter().map(|v| major(v)).collect();
-    let (lo, hi) = (majors[0], *majors.last().unwrap());
+    let (lo, hi) = (major(versions()[0]), major(versions().last().unwrap()));
     for m in re.captures_iter(unit) {
         let number = ["a", "b", "c", "d", "e", "f"].iter().find_map(|g| m.name(g)).unwrap();
         let Ok(n) = number.as_str().parse::<u32>() else { continue };
