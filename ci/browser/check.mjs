@@ -80,17 +80,14 @@ function checkFirst(results, accepted, what, why) {
 
 // The book as data: ci/guide-md writes it next to the HTML during `mdbook
 // build` (the chapters in book order, and the message index).
-const MANIFEST = (() => {
-  const file = path.join(path.dirname(BOOK), 'manifest.json');
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: \`mdbook build\` writes it (ci/guide-md)`);
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-  // A manifest written before a field this check reads: build the book
-  // again, rather than read the field as empty.
-  const lacking = [['chapters', 'part'], ['messages', 'location']]
-    .filter(([list, key]) => manifest[list].some((item) => !(key in item))).map(([list, key]) => `${list}[].${key}`);
-  if (lacking.length) throw new Error(`${file} has no ${lacking.join(' or ')}: it is older than this check; run mdbook build`);
-  return manifest;
-})();
+const MANIFEST_FILE = path.join(path.dirname(BOOK), 'manifest.json');
+if (!fs.existsSync(MANIFEST_FILE)) throw new Error(`${MANIFEST_FILE} is missing: \`mdbook build\` writes it (ci/guide-md)`);
+const MANIFEST = JSON.parse(fs.readFileSync(MANIFEST_FILE, 'utf8'));
+// A manifest written before a field this check reads: build the book
+// again, rather than read the field as empty.
+const lacking = [['chapters', 'part'], ['messages', 'location']]
+  .filter(([list, key]) => MANIFEST[list].some((item) => !(key in item))).map(([list, key]) => `${list}[].${key}`);
+if (lacking.length) throw new Error(`${MANIFEST_FILE} has no ${lacking.join(' or ')}: it is older than this check; run mdbook build`);
 
 // A chapter's .md path as its page's .html path.
 const htmlOf = (md) => md.replace(/\.md$/, '.html');
