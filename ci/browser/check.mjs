@@ -809,9 +809,7 @@ const LAPTOP = { width: 1280, height: 800 };
 // The pages under SUMMARY.md's "# Symptoms" (the manifest's `part`), less
 // the ones that only route a message to those pages (the manifest's
 // `routing`, ci/guide-md/src/manifest.rs).
-function symptomPages() {
-  return MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing).map((c) => htmlOf(c.path));
-}
+const SYMPTOM_PAGES = MANIFEST.chapters.filter((c) => c.part === 'Symptoms' && !c.routing).map((c) => htmlOf(c.path));
 
 // The top edge, in px from the document's top, of the first code block after
 // the first heading that starts with "Fix" (`## Fix`, or `### Fix` on a page
@@ -826,11 +824,10 @@ const fixBlockTop = (page) => page.evaluate(async () => {
 });
 
 async function checkFixNearTop(browser, recorder, base) {
-  const pages = symptomPages();
-  check(pages.length > 0, `fix near the top: book/manifest.json lists symptom pages (${pages.length})`, 'no chapter in the part "Symptoms"');
+  check(SYMPTOM_PAGES.length > 0, `fix near the top: book/manifest.json lists symptom pages (${SYMPTOM_PAGES.length})`, 'no chapter in the part "Symptoms"');
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
-  for (const name of pages) {
+  for (const name of SYMPTOM_PAGES) {
     await recorder.during(`fix near the top ${name}`, async () => {
       await page.goto(`${base}${name}`);
       const top = await fixBlockTop(page);
@@ -894,7 +891,7 @@ async function measureReading(browser, recorder, base) {
   const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
   const messages = (await rawMessages(page, base)).map(asChecked);
   const rows = [];
-  for (const name of symptomPages()) {
+  for (const name of SYMPTOM_PAGES) {
     await page.goto(`${base}${name}`);
     const top = await fixBlockTop(page);
     const { height, words } = await page.evaluate((fixTop) => {
