@@ -759,7 +759,6 @@ function contrast(a, b) {
 }
 
 async function checkScreenshots(browser, recorder, base) {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const theme of THEMES) {
     const { context, page } = await newTab(browser, recorder, { theme });
     const { errors, foreign } = await recorder.during(`theme ${theme}`, async () => {
@@ -825,7 +824,6 @@ const fixBlockTop = (page) => page.evaluate(async () => {
 
 async function checkFixNearTop(browser, recorder, base) {
   check(SYMPTOM_PAGES.length > 0, `fix near the top: book/manifest.json lists symptom pages (${SYMPTOM_PAGES.length})`, 'no chapter in the part "Symptoms"');
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const { context, page } = await newTab(browser, recorder, { viewport: LAPTOP });
   for (const name of SYMPTOM_PAGES) {
     await recorder.during(`fix near the top ${name}`, async () => {
@@ -934,6 +932,7 @@ async function main() {
   const base = `${origin}${site}`;
   console.log(`..... serving ${path.relative(ROOT, BOOK)} at ${base} (${pages.length} pages in SUMMARY.md)`);
   const recorder = new Recorder(origin);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await launch();
   // Each group's parts, in order.
   const parts = [
