@@ -64,8 +64,8 @@ const check = (ok, what, why) => (ok ? pass(what) : fail(what, why));
 // The page a search should find ranks first: mdBook's ranking, with
 // theme/message-search.js moving the explaining pages of a pasted message
 // first.
-function checkFirst(results, accepted, what, why) {
-  check(results.length > 0 && accepted.has(pageOf(results[0].href)), what, why);
+function checkFirst(results, accepted, what, more = '') {
+  check(results.length > 0 && accepted.has(pageOf(results[0].href)), what, `${rankReport(results, accepted)}${more}`);
   // A result the page moved first for a recognised message opens its page at
   // the top (where the answer is), without a section anchor or a highlight.
   // (A ranking made in Node writes that link itself: only the page's count.)
@@ -365,8 +365,7 @@ async function checkSearch(browser, recorder, base, pages) {
         const results = await searchResults(page, q.term, q.how);
         const note = twins.length && !m.explained.includes(firstPage(results))
           ? ` (searches the same as "${twins.map((o) => o.text).join('", "')}")` : '';
-        checkFirst(results, accepted, `search (${q.label}): "${short}" -> ${firstPage(results)}${note}`,
-          rankReport(results, accepted));
+        checkFirst(results, accepted, `search (${q.label}): "${short}" -> ${firstPage(results)}${note}`);
       }
     }
     // The later searches' errors and outside requests count too, each
@@ -456,8 +455,7 @@ async function checkPanicPaths(page, messages) {
         const term = `thread 'main' panicked at ${where}:12:5:\n${m.text}`;
         const results = await searchResults(page, term, 'paste');
         pasted++;
-        checkFirst(results, accepted, `search (panic path, ${system}): ${where} + "${m.text.split('\n')[0].slice(0, 50)}" -> ${firstPage(results)}`,
-          rankReport(results, accepted));
+        checkFirst(results, accepted, `search (panic path, ${system}): ${where} + "${m.text.split('\n')[0].slice(0, 50)}" -> ${firstPage(results)}`);
       }
     }
   }
@@ -482,8 +480,7 @@ async function checkPastedPanicLines(page, messages) {
     const results = await searchResults(page, lines[i].term, 'paste');
     const short = lines[i].term.length > 110 ? `...${lines[i].term.slice(-107)}` : lines[i].term;
     checkFirst(results, accepted,
-      `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${firstPage(results)}`,
-      `${rankReport(results, accepted)}\npasted: ${lines[i].term}`);
+      `search (whole panic line, ${lines[i].from} location, pasted): "${short}" -> ${firstPage(results)}`, `\npasted: ${lines[i].term}`);
   }
 }
 
