@@ -285,10 +285,9 @@ function searchInNode(messages, base) {
       .map((r) => ({ href: new URL(search.doc_urls[r.ref], base).href, text: r.doc.breadcrumbs, promoted: false }));
     // message-search.js's promote(): each page to put first, last first,
     // moves its first result to the top (or adds one), linked to the page.
-    const found = [...items];
     for (const p of [...guideExplainingPages(held)].reverse()) {
       const name = path.posix.basename(p.path);
-      let item = found.find((i) => pageOf(i.href) === name);
+      let item = items.find((i) => pageOf(i.href) === name);
       if (item) items.splice(items.indexOf(item), 1);
       else item = { text: p.title };
       Object.assign(item, { href: new URL(p.path, base).href, promoted: true, inNode: true });
