@@ -334,7 +334,9 @@ async function searchResults(page, term, how) {
 let searchWords = null;
 
 async function checkSearch(browser, recorder, base, pages) {
-  const titles = await chapterTitles(browser, base, pages);
+  // Each page's <h1> (the title its search must find, and print.html must
+  // show), from the pages group's loads when it ran.
+  const loaded = await loadBook(browser, recorder.origin, base, pages);
   // Chapters book.toml keeps out of the search index, as .html paths.
   const unsearchable = Object.entries(readToml('book.toml').output?.html?.search?.chapter ?? {})
     .filter(([, c]) => c.enable === false).map(([md]) => htmlOf(md));
@@ -372,10 +374,10 @@ async function checkSearch(browser, recorder, base, pages) {
     recorder.label = 'search titles';
     // Each chapter's title finds that chapter first (chapters kept out of the
     // search index by book.toml are skipped).
-    for (const [i, name] of pages.entries()) {
+    for (const name of pages) {
       if (unsearchable.includes(name)) continue;
-      const results = await searchResults(page, titles[i], 'paste');
-      check(firstPage(results) === name, `search (title): "${titles[i]}" -> ${firstPage(results)}`,
+      const results = await searchResults(page, loaded[name].title, 'paste');
+      check(firstPage(results) === name, `search (title): "${loaded[name].title}" -> ${firstPage(results)}`,
         rankReport(results, new Set([name])));
     }
     recorder.label = 'search panic lines';
@@ -731,13 +733,6 @@ async function checkPages(browser, recorder, base, pages) {
       info.broken.length ? `links to missing anchors: ${[...new Set(info.broken)].join(', ')}` : '',
       ...errors, ...foreign].filter(Boolean).join('\n'));
   await context.close();
-}
-
-// Each page's <h1> (the title its search must find, and print.html must
-// show), from the pages group's loads when it ran.
-async function chapterTitles(browser, base, pages) {
-  const loaded = await loadBook(browser, new URL(base).origin, base, pages);
-  return pages.map((name) => loaded[name].title);
 }
 
 // ------------------------------------------------------------- screenshots
