@@ -346,7 +346,16 @@ async function checkSearch(browser, recorder, base, pages) {
   ({ rank: rankInNode, words: searchWords } = searchInNode(raw, base));
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
-  await checkIndexPage(page, base);
+  // The index page shows each message of the manifest in a text block of its
+  // own, and no other text block.
+  await page.goto(`${base}messages.html`);
+  const shown = (await page.$$eval('pre code.language-text', (els) => els.map((e) => e.textContent))).map((t) => t.trim());
+  const texts = MANIFEST.messages.map((m) => m.text.trim());
+  const missing = texts.filter((t) => !shown.includes(t));
+  const extra = shown.filter((t) => !texts.includes(t));
+  check(missing.length === 0 && extra.length === 0,
+    `index: messages.html shows the ${texts.length} messages of book/manifest.json, each in a text block, and nothing else`,
+    `missing: ${JSON.stringify(missing)}\nnot in the manifest: ${JSON.stringify(extra)}`);
   const { errors, foreign } = await recorder.during('search', async () => {
     await page.goto(`${base}start-here.html`);
     const queries = messages.map((m) => [
@@ -388,19 +397,6 @@ async function checkSearch(browser, recorder, base, pages) {
   check(errors.length === 0 && foreign.length === 0, 'search: no console errors or outside requests',
     [...errors, ...foreign].join('\n'));
   await context.close();
-}
-
-// The index page shows each message of the manifest in a text block of its
-// own, and no other text block.
-async function checkIndexPage(page, base) {
-  await page.goto(`${base}messages.html`);
-  const shown = (await page.$$eval('pre code.language-text', (els) => els.map((e) => e.textContent))).map((t) => t.trim());
-  const texts = MANIFEST.messages.map((m) => m.text.trim());
-  const missing = texts.filter((t) => !shown.includes(t));
-  const extra = shown.filter((t) => !texts.includes(t));
-  check(missing.length === 0 && extra.length === 0,
-    `index: messages.html shows the ${texts.length} messages of book/manifest.json, each in a text block, and nothing else`,
-    `missing: ${JSON.stringify(missing)}\nnot in the manifest: ${JSON.stringify(extra)}`);
 }
 
 // Where the pages a search should find first ranked, for a failure.
