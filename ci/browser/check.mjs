@@ -470,7 +470,6 @@ async function checkPastedPanicLines(page, messages) {
     return { term, words: searchWords(term), from: location ? 'captured' : 'typical' };
   });
   for (const [i, m] of messages.entries()) {
-    if (m.explained.length === 0) continue; // failed above
     // As above, a message whose line searches the same may find its own page.
     const twins = messages.filter((o, j) => j !== i && lines[j].words === lines[i].words);
     const accepted = new Set([m, ...twins].flatMap((o) => o.explained));
