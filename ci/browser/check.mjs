@@ -482,13 +482,6 @@ async function checkPastedPanicLines(page, messages) {
 
 // --------------------------------------------------------------------- copy
 
-// The crates of Cargo.toml's [dev-dependencies], as a program names them:
-// the tests compile every program with them, and a reader's crate, with only
-// the [dependencies] the start page shows, has none of them.
-function devOnlyCrates() {
-  return Object.keys(readToml('Cargo.toml')['dev-dependencies'] ?? {}).map((name) => name.replaceAll('-', '_'));
-}
-
 // Every block presented as a complete program (`fn main` is in what the
 // reader sees; an excerpt whose `fn main` is hidden copies as an excerpt):
 // the copy button copies exactly the visible program, and that is the whole
@@ -500,7 +493,10 @@ function devOnlyCrates() {
 // the tests.
 async function checkCopy(browser, recorder, base, pages) {
   const { context, page } = await newTab(browser, recorder, { permissions: ['clipboard-read', 'clipboard-write'] });
-  const devOnly = devOnlyCrates();
+  // The crates of Cargo.toml's [dev-dependencies], as a program names them:
+  // the tests compile every program with them, and a reader's crate, with only
+  // the [dependencies] the start page shows, has none of them.
+  const devOnly = Object.keys(readToml('Cargo.toml')['dev-dependencies'] ?? {}).map((name) => name.replaceAll('-', '_'));
   let programs = 0;
   let excerpts = 0;
   let notCompiling = 0;
