@@ -681,12 +681,11 @@ async function checkPages(browser, recorder, base, pages) {
     recorder.expect404 = true;
     const { errors, foreign } = await recorder.during(`404 ${url}`, async () => {
       const res = await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
-      info = await page.evaluate(() => ({
+      info = { ...await page.evaluate(() => ({
         h1: document.querySelector('main h1')?.textContent.trim() ?? '',
         sheets: [...document.styleSheets].filter((s) => { try { return s.cssRules.length > 0; } catch { return false; } }).length,
         home: document.querySelector('main a')?.href ?? null,
-      }));
-      info.status = res.status();
+      })), status: res.status() };
     });
     recorder.expect404 = false;
     // Chromium logs the missing page's own 404 as a console error; only that
