@@ -276,6 +276,8 @@ function searchInNode(messages, base) {
   const { elasticlunr } = context;
   const index = elasticlunr.Index.load(search.index);
   const pipeline = elasticlunr.Pipeline.load(['trimmer', 'stopWordFilter', 'stemmer']);
+  // The words mdBook's search (elasticlunr) keeps from a query: two queries with
+  // the same words get the same results, so neither can rank its own page first.
   const words = (text) => pipeline.run(elasticlunr.tokenizer(text)).join(' ');
   const rank = (term) => {
     // The search box holds a pasted line break as a space; mdBook searches
@@ -307,10 +309,10 @@ function searchInNode(messages, base) {
 const SAMPLE = 15;
 const searchedByKeyboard = new Set();
 let searches = 0;
-let rankInNode = null;
+let inNode = null; // searchInNode's rank and words, once the search check has the messages
 async function searchResults(page, term, how) {
   searches++;
-  const ranked = rankInNode(term);
+  const ranked = inNode.rank(term);
   const kind = `${how === 'paste' ? 'pasted' : 'typed'}${term.includes('\n') ? ', with line breaks' : ''}`;
   const byKeyboard = !searchedByKeyboard.has(kind);
   if (byKeyboard || searches % SAMPLE === 0) {
@@ -329,10 +331,6 @@ async function searchResults(page, term, how) {
   return ranked;
 }
 
-// The words mdBook's search (elasticlunr) keeps from a query: two queries with
-// the same words get the same results, so neither can rank its own page first.
-let searchWords = null;
-
 async function checkSearch(browser, recorder, base, pages) {
   // Each page's <h1> (the title its search must find, and print.html must
   // show), from the pages group's loads when it ran.
@@ -343,7 +341,7 @@ async function checkSearch(browser, recorder, base, pages) {
   const { context, page } = await newTab(browser, recorder);
   const raw = await rawMessages(page, base);
   const messages = raw.map(asChecked);
-  ({ rank: rankInNode, words: searchWords } = searchInNode(raw, base));
+  inNode = searchInNode(raw, base);
   check(messages.length > 0, `search: the pages carry the message index (${messages.length} messages)`,
     'start-here.html has no window.guideMessages (ci/guide-md writes it into every chapter)');
   // The index page shows each message of the manifest in a text block of its
@@ -364,7 +362,7 @@ async function checkSearch(browser, recorder, base, pages) {
         // Typed with a space for each line break: Enter would open the first result.
         ? [{ label: `first ${PREFIX_LENGTH} characters, typed`, term: m.text.replace(/\s+/g, ' ').slice(0, PREFIX_LENGTH), how: 'type' }] : []),
     ]);
-    for (const qs of queries) for (const q of qs) q.words = searchWords(q.term);
+    for (const qs of queries) for (const q of qs) q.words = inNode.words(q.term);
     for (const [i, m] of messages.entries()) {
       const short = m.text.length > 80 ? `${m.text.slice(0, 77)}...` : m.text;
       // The book build refuses a message no page explains (ci/guide-md/src/main.rs).
@@ -467,7 +465,7 @@ async function checkPastedPanicLines(page, messages) {
   const lines = messages.map((m) => {
     const location = captured.get(m.text);
     const term = `${PANIC_LINE_START} ${location ? readersLocation(location) : TYPICAL_LOCATION}: ${m.text.split('\n')[0].trim()}`;
-    return { term, words: searchWords(term), from: location ? 'captured' : 'typical' };
+    return { term, words: inNode.words(term), from: location ? 'captured' : 'typical' };
   });
   for (const [i, m] of messages.entries()) {
     // As above, a message whose line searches the same may find its own page.
