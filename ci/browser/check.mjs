@@ -834,24 +834,21 @@ const tableSizes = () => [...document.querySelectorAll('main table')]
 // who cannot see the last column ("Explained in") cannot follow it.
 async function checkTablesFit(browser, recorder, base, pages) {
   for (const viewport of [LAPTOP, PHONE]) {
-    const sizesOf = {};
-    if (viewport === LAPTOP) {
-      // The pages group's loads are at the laptop's width (newTab's
-      // default viewport, 100 px taller, which a table's width ignores).
-      const loaded = await loadBook(browser, recorder.origin, base, pages);
-      for (const name of pages) sizesOf[name] = loaded[name].tables;
-    } else {
+    // The pages group's loads are at the laptop's width (newTab's
+    // default viewport, 100 px taller, which a table's width ignores).
+    const loaded = viewport === LAPTOP ? await loadBook(browser, recorder.origin, base, pages) : {};
+    if (viewport === PHONE) {
       const { context, page } = await newTab(browser, recorder, { viewport });
       for (const name of pages) {
         await recorder.during(`tables fit ${name}`, async () => {
           await page.goto(`${base}${name}`);
-          sizesOf[name] = await page.evaluate(tableSizes);
+          loaded[name] = { tables: await page.evaluate(tableSizes) };
         });
       }
       await context.close();
     }
-    const tables = pages.flatMap((name) => sizesOf[name]);
-    const wide = pages.flatMap((name) => sizesOf[name].filter((t) => t.width > t.column)
+    const tables = pages.flatMap((name) => loaded[name].tables);
+    const wide = pages.flatMap((name) => loaded[name].tables.filter((t) => t.width > t.column)
       .map((t) => `${name}: table "${t.head}" is ${t.width} px in a ${t.column} px column`));
     check(tables.length > 0 && wide.length === 0,
       `tables fit: all ${tables.length} tables of ${pages.length} pages fit their column at ${viewport.width} px`, wide.join('\n') || 'no tables found');
