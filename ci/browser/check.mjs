@@ -567,10 +567,8 @@ async function checkCopy(browser, recorder, base, pages) {
 function firstDifference(a, b) {
   const al = a.split('\n');
   const bl = b.split('\n');
-  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
-    if (al[i] !== bl[i]) return `line ${i + 1}: copied ${JSON.stringify(al[i])}, expected ${JSON.stringify(bl[i])}`;
-  }
-  return '(only trailing whitespace)';
+  const i = [...Array(Math.max(al.length, bl.length)).keys()].find((j) => al[j] !== bl[j]);
+  return i === undefined ? '(only trailing whitespace)' : `line ${i + 1}: copied ${JSON.stringify(al[i])}, expected ${JSON.stringify(bl[i])}`;
 }
 
 // ------------------------------------------------------------ clean pages
