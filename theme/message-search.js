@@ -86,11 +86,10 @@
   function promote() {
     const pages = window.guideExplainingPages(bar.value);
     if (pages.length === 0) return;
-    const items = [...results.children];
     let added = 0;
     // Last page first, so that the first page ends on top.
     for (const page of [...pages].reverse()) {
-      let item = items.find((li) => {
+      let item = [...results.children].find((li) => {
         const a = li.querySelector('a');
         return a && pageOf(a.href) === page.path.split('/').pop();
       });
