@@ -86,7 +86,6 @@
   function promote() {
     const pages = window.guideExplainingPages(bar.value);
     if (pages.length === 0) return;
-    let added = 0;
     // Last page first, so that the first page ends on top.
     for (const page of [...pages].reverse()) {
       let item = [...results.children].find((li) => {
@@ -96,7 +95,6 @@
       if (!item) {
         item = element('li');
         item.append(element('a', { textContent: page.title }));
-        added++;
       }
       const a = item.querySelector('a');
       // The page's top, without mdBook's section anchor and highlight.
@@ -106,12 +104,12 @@
       }
       results.prepend(item);
     }
-    if (added > 0 && header) {
-      // "N search results for 'term':", as mdBook writes it, counting ours.
-      header.textContent = header.textContent.replace(/^(No|\d+) search results? for/, () => {
-        const n = results.children.length;
-        return `${n} search result${n === 1 ? '' : 's'} for`;
-      }).replace(/'\.$/, "':");
+    if (header) {
+      // "N search results for 'term':", as mdBook writes it, counting ours
+      // (mdBook's own text again when none was added).
+      const n = results.children.length;
+      header.textContent = header.textContent.replace(/^(No|\d+) search results? for/, `${n} search result${n === 1 ? '' : 's'} for`)
+        .replace(/'\.$/, "':");
     }
   }
 
