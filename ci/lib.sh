@@ -25,12 +25,17 @@ MAJORS=$(awk '$1 == "wasmtime" && $3 != "patch" { print $2 }' "$MATRIX")
 # which place an outcome that changed inside a major.
 RELEASES=$(awk '$1 == "wasmtime" { print $2 }' "$MATRIX")
 
-# Installs Debian packages with apt-get, as root or through sudo.
-apt_install() { # package...
+# Installs Debian packages with apt-get, as root or through sudo; stops,
+# naming them and what to do instead (HELP), when there is no apt-get or it
+# fails.
+apt_install() { # help package...
   local sudo=
   [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  command -v apt-get >/dev/null || die "no apt-get to install Debian's ${*:2}: $1"
+  say "installing Debian's ${*:2} (apt-get)"
+  { $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${@:2}" >/dev/null; } ||
+    die "apt-get could not install Debian's ${*:2}: $1"
 }
 
 guide_md() {
