@@ -133,7 +133,5 @@ prepare_crate() { # version
     mkdir "$dir/examples"
     for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/${f##*/}"; done
   fi
-  if [ -f "$(lock_file "$v")" ]; then
-    cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
-  fi
+  [ ! -f "$(lock_file "$v")" ] || cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
 }
