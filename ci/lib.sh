@@ -90,6 +90,11 @@ in_layout() { [ -n "${CRATE_DIR[$1]+set}" ] || die "Wasmtime $1 is not in ci/was
 crate_dir() { in_layout "$1" && echo "${CRATE_DIR[$1]}"; }
 target_dir() { in_layout "$1" && echo "${TARGET_DIR[$1]}"; }
 lock_file() { in_layout "$1" && echo "${LOCK_FILE[$1]}"; }
+# `cargo SUBCOMMAND --locked` on a version's crate, with its toolchain and
+# into its target directory, then ARGS.
+version_cargo() { # version subcommand args...
+  cargo "+$(toolchain "$1")" "$2" --locked --manifest-path "$(crate_dir "$1")/Cargo.toml" --target-dir "$(target_dir "$1")" "${@:3}"
+}
 
 # The release the GitHub workflow's sweep job re-runs on this commit: the
 # releases that are not pinned (swept and patch) take turns, one per commit
