@@ -130,13 +130,12 @@ prepare_crate() { # version
   # examples/ holds links to only the examples that run on this version
   # (their `//! Wasmtime:` line), so cargo builds no others; an example's
   # older form (examples/older/NAME.rs) is linked as examples/NAME.rs.
-  local want have f
-  want=${EXAMPLES[$v]}
+  local have f
   have=$(for f in "$dir"/examples/*; do if [ -L "$f" ]; then readlink "$f"; fi; done)
-  if [ -L "$dir/examples" ] || [ "$(for f in $want; do echo "$ROOT/examples/$f"; done)" != "$have" ]; then
+  if [ -L "$dir/examples" ] || [ "$(for f in ${EXAMPLES[$v]}; do echo "$ROOT/examples/$f"; done)" != "$have" ]; then
     rm -rf "$dir/examples"
     mkdir "$dir/examples"
-    for f in $want; do ln -s "$ROOT/examples/$f" "$dir/examples/${f##*/}"; done
+    for f in ${EXAMPLES[$v]}; do ln -s "$ROOT/examples/$f" "$dir/examples/${f##*/}"; done
   fi
   [ ! -f "$(lock_file "$v")" ] || cmp -s "$(lock_file "$v")" "$dir/Cargo.lock" || cp "$(lock_file "$v")" "$dir/Cargo.lock"
 }
