@@ -102,11 +102,9 @@ version_cargo() { # version subcommand args...
 # them. GUIDE_SWEEP_RELEASE chooses one (a major or a release).
 rotating_release() {
   if [ -n "${GUIDE_SWEEP_RELEASE:-}" ]; then echo "$GUIDE_SWEEP_RELEASE"; return; fi
-  local unpinned count
-  mapfile -t unpinned < <(awk '$1 == "wasmtime" && $3 != "pinned" { print $2 }' "$MATRIX")
-  [ ${#unpinned[@]} -gt 0 ] || return 0
+  local count
   count=$(git -C "$ROOT" rev-list --count HEAD 2>/dev/null || echo 0)
-  echo "${unpinned[$((count % ${#unpinned[@]}))]}"
+  awk -v n="$count" '$1 == "wasmtime" && $3 != "pinned" { unpinned[k++] = $2 } END { if (k) print unpinned[n % k] }' "$MATRIX"
 }
 
 # Any release of ci/wasmtime-matrix (pinned, swept or patch) works here.
