@@ -332,8 +332,8 @@ async function searchResults(page, term, how) {
 }
 
 async function checkSearch(browser, recorder, base, pages) {
-  // Each page's <h1> (the title its search must find, and print.html must
-  // show), from the pages group's loads when it ran.
+  // Each page's <h1> (the title its search must find), from the pages
+  // group's loads when it ran.
   const loaded = await loadBook(browser, recorder.origin, base, pages);
   // Chapters book.toml keeps out of the search index, as .html paths.
   const unsearchable = Object.entries(readToml('book.toml').output?.html?.search?.chapter ?? {})
